@@ -1,0 +1,48 @@
+# patentshield — build, demo and test entry points.
+# `make demo` and `make test` are the two commands a new user runs (see README.md).
+
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PY      = $(BIN)/python
+STAMP   = $(VENV)/.installed-dev
+DEMO_DB ?= var/demo.db
+
+.PHONY: demo test lint typecheck imports unit integration e2e clean venv install dev
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python >= 3.11 is required)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(STAMP): $(VENV)/.installed
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+dev: $(STAMP)
+
+demo: $(VENV)/.installed
+	@mkdir -p var
+	@rm -f $(DEMO_DB)
+	PATENTSHIELD_DATABASE_URL=sqlite:///$(DEMO_DB) PATENTSHIELD=$(BIN)/patentshield scripts/demo.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+test: lint typecheck imports
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""The ``patentshield`` command: assembles every capability's commands (the CLI edge)."""

@@ -1,0 +1,130 @@
+"""Use cases of enterprise profiles: import a file, look one up, list them.
+
+:func:`import_enterprises` reads and checks the whole file first (every error of every record,
+nothing written on any error), then refuses credit codes already held by *another* enterprise in
+the database, then upserts every profile in one transaction: re-importing the same file changes
+nothing, and a changed file updates the profiles it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from patentshield.enterprises.credit_code import normalise_credit_code
+from patentshield.enterprises.importer import ParsedFile, read_enterprises
+from patentshield.enterprises.model import Enterprise, EnterpriseId, ImportOutcome
+from patentshield.enterprises.store import EnterpriseRepository
+from patentshield.kernel.db import Database, utc_now
+from patentshield.kernel.errors import InvalidRecords, NotFound, RecordError
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedEnterprise:
+    """One profile of an import: its id, the file row it came from and what saving did."""
+
+    id: EnterpriseId
+    row: int | str
+    outcome: ImportOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did, profile by profile, and the warnings found in the file."""
+
+    source: str
+    enterprises: tuple[ImportedEnterprise, ...]
+    warnings: tuple[RecordError, ...]
+
+    def count(self, outcome: ImportOutcome) -> int:
+        """Return how many profiles had ``outcome``."""
+        return sum(1 for item in self.enterprises if item.outcome is outcome)
+
+    @property
+    def created(self) -> int:
+        """Number of profiles created."""
+        return self.count(ImportOutcome.CREATED)
+
+    @property
+    def updated(self) -> int:
+        """Number of profiles updated."""
+        return self.count(ImportOutcome.UPDATED)
+
+    @property
+    def unchanged(self) -> int:
+        """Number of profiles already stored exactly as in the file."""
+        return self.count(ImportOutcome.UNCHANGED)
+
+
+def import_enterprises(
+    database: Database, path: Path | str, *, today: date | None = None
+) -> ImportReport:
+    """Import the YAML or CSV enterprise file at ``path`` in one transaction.
+
+    Parameters
+    ----------
+    database
+        Where to store the profiles.
+    path
+        The file; its format is chosen by its extension (``.yaml``, ``.yml``, ``.csv``).
+    today
+        The day that dates the checks (past-case years, expired patents); defaults to the
+        local date.
+
+    Raises
+    ------
+    InvalidInput
+        When the file is missing or not YAML/CSV.
+    InvalidRecords
+        With every problem found; nothing is written.
+    Conflict
+        When a concurrent import wrote the same id or credit code first.
+    """
+    parsed = read_enterprises(Path(path), today=today or date.today())
+    now = utc_now()
+    with database.unit_of_work() as session:
+        repository = EnterpriseRepository(session)
+        _refuse_credit_codes_held_elsewhere(repository, parsed)
+        imported = tuple(
+            ImportedEnterprise(
+                entry.enterprise.id, entry.row, repository.save(entry.enterprise, now=now)
+            )
+            for entry in parsed.entries
+        )
+    return ImportReport(parsed.source, imported, parsed.warnings)
+
+
+def _refuse_credit_codes_held_elsewhere(
+    repository: EnterpriseRepository, parsed: ParsedFile
+) -> None:
+    errors = []
+    for entry in parsed.entries:
+        owner = repository.owner_of_credit_code(entry.enterprise.credit_code)
+        if owner is not None and owner != entry.enterprise.id:
+            reason = f"{entry.enterprise.credit_code} already belongs to enterprise {owner!r}"
+            errors.append(RecordError(entry.row, "credit_code", reason))
+    if errors:
+        raise InvalidRecords(parsed.source, errors)
+
+
+def get_enterprise(session: Session, key: str) -> Enterprise:
+    """Return the enterprise whose id or credit code is ``key``.
+
+    Raises
+    ------
+    NotFound
+        When neither an id nor a credit code matches.
+    """
+    repository = EnterpriseRepository(session)
+    found = repository.get(key.strip()) or repository.get_by_credit_code(normalise_credit_code(key))
+    if found is None:
+        raise NotFound(f"no enterprise has the id or credit code {key!r}", field="enterprise")
+    return found
+
+
+def list_enterprises(session: Session) -> tuple[Enterprise, ...]:
+    """Return every enterprise, ordered by id."""
+    return EnterpriseRepository(session).list_all()

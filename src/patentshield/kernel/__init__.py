@@ -1,0 +1,1 @@
+"""The kernel: the only modules every capability may share (errors, money, dates, config, db)."""

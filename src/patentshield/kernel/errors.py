@@ -1,0 +1,120 @@
+"""One error tree for the whole platform, with stable codes.
+
+Every error the domain or a service raises is a :class:`PatentshieldError`. Each class has a
+stable ``code`` (also the translation key of the message) and, where it applies, the
+``field`` the error is about. Edges (CLI, HTTP) map the tree once: the CLI prints one line to
+stderr and exits with status 2.
+
+The tree::
+
+    PatentshieldError                 code "error"
+    ├── NotFound                      code "not_found"          (field = what was looked up)
+    ├── InvalidInput                  code "invalid_input"      (field + reason)
+    │   └── InvalidRecords            code "invalid_records"    (all errors of an import)
+    ├── CurrencyMismatch              code "currency_mismatch"
+    ├── RuleViolation                 code "rule_violation"     (a business rule forbids it)
+    ├── InvalidTransition             code "invalid_transition" (a state machine refused a move)
+    ├── Conflict                      code "conflict"           (concurrent or duplicate write)
+    └── ExternalDataError             code "external_data"      (a feed or file we read is bad)
+
+This module is pure: it imports nothing from the rest of the package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class PatentshieldError(Exception):
+    """Base of every error raised on purpose by patentshield."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def one_line(self) -> str:
+        """Return the error as a single line: ``code: field: message``."""
+        parts = [self.code]
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message.replace("\n", " "))
+        return ": ".join(parts)
+
+    def to_dict(self) -> dict[str, str | None]:
+        """Return the JSON shape used by the edges: ``{code, field, message}``."""
+        return {"code": self.code, "field": self.field, "message": self.message}
+
+
+class NotFound(PatentshieldError):
+    """A record asked for by its identifier does not exist."""
+
+    code = "not_found"
+
+
+class InvalidInput(PatentshieldError):
+    """A value given at an edge is malformed or out of range; names the field and the reason."""
+
+    code = "invalid_input"
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason, field=field)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class RecordError:
+    """One problem found in one record of an import: where, which field and why."""
+
+    row: int | str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.field}: {self.reason}"
+
+
+class InvalidRecords(InvalidInput):
+    """An import found errors; all of them are listed and nothing was written."""
+
+    code = "invalid_records"
+
+    def __init__(self, source: str, errors: Sequence[RecordError]) -> None:
+        first = errors[0] if errors else RecordError(0, "file", "no records")
+        summary = f"{len(errors)} error(s) in {source}; first: {first}; nothing was written"
+        super().__init__(str(first.field), summary)
+        self.source = source
+        self.errors = tuple(errors)
+
+
+class CurrencyMismatch(PatentshieldError):
+    """Two amounts in different currencies were combined without an exchange rate."""
+
+    code = "currency_mismatch"
+
+
+class RuleViolation(PatentshieldError):
+    """A business rule forbids the request (for example a product not on sale that day)."""
+
+    code = "rule_violation"
+
+
+class InvalidTransition(PatentshieldError):
+    """A state machine refused a move that its transition table does not allow."""
+
+    code = "invalid_transition"
+
+
+class Conflict(PatentshieldError):
+    """A write clashed with another one (duplicate key, concurrent update)."""
+
+    code = "conflict"
+
+
+class ExternalDataError(PatentshieldError):
+    """A file or feed read from outside is malformed."""
+
+    code = "external_data"

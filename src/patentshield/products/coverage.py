@@ -1,0 +1,76 @@
+"""What a product's cover means for a Section 337 defence: its gaps and whether it responds.
+
+A product's ``coverage`` states, per cost category of a 337 case (DOMAIN.md §2.3), whether the
+wording pays that *kind* of cost in the proceedings the product answers. Whether the product
+answers a 337 complaint against the insured at all is a separate question, decided before any
+category (the same three questions the coverage-gap report of a quote asks):
+
+1. Is it a defensive product? Enforcement, infringement-loss, credit, guarantee, agency
+   liability, application and transaction insurance do not answer a claim *against* the
+   insured (DOMAIN.md §4.1).
+2. Does its territory include the United States (``US``, ``overseas`` or ``worldwide``; an
+   empty territory means "not stated" and does not rule it out)?
+3. Does an ITC administrative investigation count as a covered "lawsuit" (诉讼)? DOMAIN.md §7
+   item 7: the Beijing wording says 诉讼 and the only paid overseas claim was a US court suit.
+
+This module is pure: no I/O, no database, no clock.
+"""
+
+from __future__ import annotations
+
+from patentshield.products.model import Answer, CostCategory, Cover, Product, ProductType
+
+DEFENSIVE_TYPES = frozenset(
+    {
+        ProductType.PATENT_INFRINGEMENT_LIABILITY,
+        ProductType.OVERSEAS_IP_INFRINGEMENT_LIABILITY,
+        ProductType.OVERSEAS_IP_DISPUTE_LEGAL_EXPENSE,
+        ProductType.IP_COMPREHENSIVE,
+    }
+)
+"""Product types that answer third-party infringement claims against the insured."""
+
+US_TERRITORIES = frozenset({"US", "worldwide", "overseas"})
+"""Territory entries that include the United States."""
+
+
+def categories_with(product: Product, cover: Cover) -> tuple[CostCategory, ...]:
+    """Return the cost categories whose worded cover is ``cover``, in category order."""
+    return tuple(category for category in CostCategory if product.cover_for(category) is cover)
+
+
+def coverage_gaps(product: Product) -> tuple[CostCategory, ...]:
+    """Return the cost categories the wording does not clearly cover (not covered or unclear)."""
+    return tuple(
+        category for category in CostCategory if product.cover_for(category) is not Cover.COVERED
+    )
+
+
+def is_defensive(product: Product) -> bool:
+    """Tell whether the product answers infringement claims brought against the insured."""
+    return product.product_type in DEFENSIVE_TYPES
+
+
+def non_response_reason(product: Product) -> str | None:
+    """Return why the product cannot respond to a 337 case against the insured, or ``None``."""
+    if not is_defensive(product):
+        return (
+            f"a {product.product_type} policy pays for the insured's own patents or risks; "
+            "it does not answer a 337 complaint against the insured"
+        )
+    if product.territory and not US_TERRITORIES & set(product.territory):
+        return f"territory {', '.join(product.territory)} does not include the United States"
+    if product.itc_counts_as_lawsuit is Answer.NO:
+        return "the wording covers lawsuits and an ITC investigation does not count as one"
+    return None
+
+
+def responds_to_337(product: Product) -> Answer:
+    """Tell whether the product responds to a 337 investigation against the insured.
+
+    ``no`` when :func:`non_response_reason` gives a reason; otherwise the wording's answer to
+    "does an ITC investigation count as a covered lawsuit?" (``yes`` or ``unclear``).
+    """
+    if non_response_reason(product) is not None:
+        return Answer.NO
+    return product.itc_counts_as_lawsuit

@@ -1,0 +1,1 @@
+"""Government premium subsidies: programmes as versioned data, evaluation and the grant ledger."""

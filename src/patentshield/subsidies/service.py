@@ -1,0 +1,313 @@
+"""Use cases of the subsidies capability: check a subsidy, grant it in the ledger, list grants.
+
+:func:`grant_subsidy` is a money movement and runs in one transaction: it locks the
+programme's and the applicant's account rows for the year, reads from them what was already
+granted, evaluates the programme, writes the grant and adds it to both totals. Retrying with
+the same idempotency key returns the grant already made; the same key with a different request
+is a :class:`~patentshield.kernel.errors.Conflict`. Concurrent grants are serialised by the
+locks, so no cap, budget or premium is ever exceeded.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from patentshield.kernel.db import Database, utc_now
+from patentshield.kernel.errors import Conflict, InvalidInput, RuleViolation
+from patentshield.kernel.money import Currency, Money
+from patentshield.products.model import ProductType
+from patentshield.subsidies import store
+from patentshield.subsidies.catalog import find_programme, programmes_on
+from patentshield.subsidies.evaluate import applicable_year_cap, evaluate
+from patentshield.subsidies.model import (
+    Applicant,
+    Grant,
+    GrantRequest,
+    Programme,
+    SubsidyDecision,
+    SubsidyRequest,
+)
+
+__all__ = [
+    "check_subsidy",
+    "grant_subsidy",
+    "granted_this_year",
+    "list_grants",
+    "subsidy_options",
+]
+
+MAX_KEY_LENGTH = 200
+
+
+def check_subsidy(
+    programme_id: str,
+    *,
+    day: date,
+    product_type: ProductType,
+    premium: Money,
+    applicant: Applicant | None = None,
+    granted_this_year: Money | None = None,
+    budget_used_this_year: Money | None = None,
+    base_premium: Money | None = None,
+    ip_rights: Sequence[str] = (),
+    programmes: Iterable[Programme] | None = None,
+) -> SubsidyDecision:
+    """Evaluate one programme for one policy from the facts given, without the ledger.
+
+    Facts not given (``None``) are assumed and the decision's trace says so.
+
+    Raises
+    ------
+    NotFound
+        For an unknown programme id.
+    InvalidInput
+        For a bad amount, or a missing base premium where the programme pays only it.
+    """
+    programme = find_programme(programme_id, day, programmes)
+    request = SubsidyRequest(
+        programme=programme,
+        product_type=product_type,
+        premium=premium,
+        day=day,
+        applicant=applicant or Applicant(),
+        base_premium=base_premium,
+        granted_this_year=granted_this_year,
+        budget_used_this_year=budget_used_this_year,
+        ip_rights=tuple(ip_rights),
+    )
+    return evaluate(request)
+
+
+def granted_this_year(
+    session: Session,
+    programme_id: str,
+    applicant_id: str,
+    year: int,
+    year_cap_key: str | None = None,
+) -> Money:
+    """Return what the programme granted the applicant in ``year`` (under one cap, if given)."""
+    total = store.applicant_total(session, programme_id, applicant_id, year, year_cap_key)
+    return Money(total, Currency.CNY)
+
+
+def list_grants(
+    session: Session,
+    *,
+    programme_id: str | None = None,
+    applicant_id: str | None = None,
+    year: int | None = None,
+) -> list[Grant]:
+    """Return the ledger's grants, oldest first, filtered by the arguments given."""
+    return store.list_grants(
+        session, programme_id=programme_id, applicant_id=applicant_id, year=year
+    )
+
+
+def _ledger_request(
+    session: Session, programme: Programme, request: GrantRequest, accounts: store.LockedAccounts
+) -> SubsidyRequest:
+    return SubsidyRequest(
+        programme=programme,
+        product_type=request.product_type,
+        premium=request.premium,
+        day=request.day,
+        applicant=request.applicant,
+        base_premium=request.base_premium,
+        granted_this_year=accounts.granted,
+        budget_used_this_year=accounts.budget_used,
+        ip_rights=request.ip_rights,
+        already_subsidised=store.subsidised_pairs(
+            session, programme.id, request.product_type, request.ip_rights
+        ),
+        other_bodies_granted=request.other_bodies_granted,
+    )
+
+
+def _replay(session: Session, key: str, request: GrantRequest) -> Grant | None:
+    found = store.grant_by_key(session, key)
+    if found is None:
+        return None
+    grant, fingerprint = found
+    if fingerprint != request.fingerprint():
+        raise Conflict(
+            f"idempotency key {key!r} was used for a different request (grant {grant.id})",
+            field="idempotency_key",
+        )
+    return grant
+
+
+def _refuse_unless_granted(decision: SubsidyDecision) -> None:
+    if decision.eligible and not decision.amount.is_zero():
+        return
+    if decision.eligible:
+        reason = "every applicable cap is used up: " + "; ".join(
+            line for line in decision.explanation if line.endswith("binding")
+        )
+    else:
+        reason = "not eligible: " + "; ".join(decision.refusals)
+    raise RuleViolation(
+        f"{decision.programme_id} grants nothing, so nothing was recorded; {reason}",
+        field="programme",
+    )
+
+
+def _new_grant(
+    request: GrantRequest, decision: SubsidyDecision, key: str, programme: Programme
+) -> Grant:
+    return Grant(
+        id=uuid.uuid4().hex,
+        idempotency_key=key,
+        programme_id=programme.id,
+        programme_version=programme.version,
+        applicant_id=request.applicant_id,
+        year=request.day.year,
+        day=request.day,
+        product_type=request.product_type,
+        reference=request.reference,
+        ip_rights=request.ip_rights,
+        premium=request.premium,
+        amount=decision.amount,
+        year_cap_key=decision.year_cap_key,
+        created_at=utc_now(),
+        explanation=decision.explanation,
+        warnings=decision.warnings,
+    )
+
+
+def _checked_key(idempotency_key: str) -> str:
+    key = idempotency_key.strip()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise InvalidInput("idempotency_key", f"must be 1 to {MAX_KEY_LENGTH} characters")
+    return key
+
+
+def grant_subsidy(
+    database: Database,
+    request: GrantRequest,
+    *,
+    idempotency_key: str,
+    programmes: Iterable[Programme] | None = None,
+) -> Grant:
+    """Evaluate ``request`` against the ledger and record the grant, in one transaction.
+
+    Returns the new grant, or the grant already recorded under ``idempotency_key`` for the
+    same request.
+
+    Raises
+    ------
+    Conflict
+        When the key was used for a different request, or a concurrent grant claimed one of
+        the policy's IP rights first.
+    RuleViolation
+        When the programme grants nothing (not eligible, or every cap used up); nothing is
+        written.
+    NotFound, InvalidInput
+        For an unknown programme or bad input.
+    """
+    key = _checked_key(idempotency_key)
+    programme = find_programme(request.programme_id, request.day, programmes)
+    with database.unit_of_work() as session:
+        return _record(session, programme, request, key)
+
+
+def _record(session: Session, programme: Programme, request: GrantRequest, key: str) -> Grant:
+    choice = applicable_year_cap(programme, request.product_type, request.applicant.flags)
+    accounts = store.lock_accounts(
+        session, programme.id, request.applicant_id, request.day.year, choice.key
+    )
+    replayed = _replay(session, key, request)
+    if replayed is not None:
+        return replayed
+    decision = evaluate(_ledger_request(session, programme, request, accounts))
+    _refuse_unless_granted(decision)
+    grant = _new_grant(request, decision, key, programme)
+    one_per_right = programme.one_per_ip_right_per_product_type
+    try:
+        store.add_grant(
+            session,
+            grant,
+            fingerprint=request.fingerprint(),
+            accounts=accounts,
+            claimed_rights=decision.subsidised_ip_rights if one_per_right else (),
+        )
+    except IntegrityError:
+        raise Conflict(
+            "a concurrent request recorded the same idempotency key or IP right first; "
+            "retry with the same key",
+            field="idempotency_key",
+        ) from None
+    return grant
+
+
+def _option(session: Session, programme: Programme, request: SubsidyRequest) -> SubsidyDecision:
+    applicant_id = request.applicant.id
+    year = request.day.year
+    used = Money(store.programme_total(session, programme.id, year), Currency.CNY)
+    granted = None
+    if applicant_id is not None:
+        key = applicable_year_cap(programme, request.product_type, request.applicant.flags).key
+        granted = granted_this_year(session, programme.id, applicant_id, year, key)
+    pairs = store.subsidised_pairs(session, programme.id, request.product_type, request.ip_rights)
+    return evaluate(
+        replace(
+            request,
+            programme=programme,
+            granted_this_year=granted,
+            budget_used_this_year=used,
+            already_subsidised=pairs,
+        )
+    )
+
+
+def subsidy_options(
+    session: Session,
+    *,
+    day: date,
+    product_type: ProductType,
+    premium: Money,
+    applicant: Applicant,
+    base_premium: Money | None = None,
+    ip_rights: Sequence[str] = (),
+    programmes: Iterable[Programme] | None = None,
+) -> list[SubsidyDecision]:
+    """Evaluate every programme of the applicant's region in force on ``day``, best first.
+
+    What each programme already granted the applicant this year and its budget used are read
+    from the ledger (without locking: this is a quote, not a grant). A programme that pays the
+    base premium only is reported as not eligible when ``base_premium`` is not given.
+    """
+    decisions = []
+    for programme in programmes_on(day, applicant.region_code, programmes):
+        request = SubsidyRequest(
+            programme=programme,
+            product_type=product_type,
+            premium=premium,
+            day=day,
+            applicant=applicant,
+            base_premium=base_premium,
+            ip_rights=tuple(ip_rights),
+        )
+        try:
+            decisions.append(_option(session, programme, request))
+        except InvalidInput as error:
+            decisions.append(_unpriced(programme, error))
+    return sorted(decisions, key=lambda d: (not d.eligible, -d.amount.amount, d.programme_id))
+
+
+def _unpriced(programme: Programme, error: InvalidInput) -> SubsidyDecision:
+    return SubsidyDecision(
+        amount=Money.zero(Currency.CNY).rounded(),
+        programme_id=programme.id,
+        programme_version=programme.version,
+        eligible=False,
+        explanation=(
+            f"programme {programme.id} v{programme.version}: {error.field}: {error.reason}",
+        ),
+        refusals=(f"{error.field}: {error.reason}",),
+    )

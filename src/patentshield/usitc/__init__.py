@@ -1,0 +1,1 @@
+"""Section 337 knowledge: the procedure, the deadline engine, USITC records and statistics."""

@@ -1,0 +1,108 @@
+"""Quotes through the service on SQLite and PostgreSQL: saved, subsidised from the ledger."""
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from patentshield.enterprises.service import import_enterprises
+from patentshield.kernel.db import Database
+from patentshield.kernel.errors import InvalidInput, NotFound, RuleViolation
+from patentshield.kernel.money import Money
+from patentshield.policies.model import QuoteRequest
+from patentshield.policies.service import (
+    compare_products,
+    quote_product,
+    saved_quote,
+    saved_quotes,
+)
+from patentshield.policies.subsidy_choice import applicant_of
+from patentshield.products.model import ProductType
+from patentshield.subsidies.model import GrantRequest
+from patentshield.subsidies.service import grant_subsidy
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml"
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+DAY = date(2026, 3, 1)
+
+
+def cny(amount: int) -> Money:
+    return Money.of(amount, "CNY")
+
+
+@pytest.fixture
+def loaded(database: Database) -> Database:
+    import_enterprises(database, EXAMPLES)
+    return database
+
+
+def overseas_quote(**changes: object) -> QuoteRequest:
+    fields: dict[str, object] = {
+        "product_id": "huangpu-2020-overseas-liability",
+        "day": DAY,
+        "enterprise": "sz-led-lighting",
+        "premium": cny(100_000),
+    }
+    fields.update(changes)
+    return QuoteRequest(**fields)  # type: ignore[arg-type]
+
+
+def test_a_quote_is_saved_with_its_document(loaded: Database):
+    quote = quote_product(loaded, overseas_quote(), now=NOW)
+    document = saved_quote(loaded, quote.id)
+    assert document["id"] == quote.id
+    assert document["gross_premium"] == {"amount": "100000.00", "currency": "CNY"}
+    assert document["enterprise"] == "sz-led-lighting"
+    assert [d["id"] for d in saved_quotes(loaded, enterprise="sz-led-lighting")] == [quote.id]
+
+
+def test_the_shenzhen_subsidy_counts_what_the_ledger_already_granted_this_year(loaded: Database):
+    assert quote_product(loaded, overseas_quote(), now=NOW).subsidy.amount == cny(50_000)
+    with loaded.unit_of_work() as session:
+        from patentshield.enterprises.service import get_enterprise
+
+        applicant = applicant_of(get_enterprise(session, "sz-led-lighting"), None)
+    grant_subsidy(
+        loaded,
+        GrantRequest(
+            programme_id="shenzhen",
+            applicant=applicant,
+            product_type=ProductType.OVERSEAS_IP_INFRINGEMENT_LIABILITY,
+            premium=cny(360_000),
+            day=date(2026, 1, 15),
+            reference="policy-earlier-2026",
+        ),
+        idempotency_key="earlier-2026",
+    )
+    quote = quote_product(loaded, overseas_quote(), now=NOW)
+    assert quote.subsidy.amount == cny(20_000)  # 200,000 cap − 180,000 granted
+    assert quote.net_premium == cny(80_000)
+    assert quote.subsidy.programme_id == "shenzhen"
+
+
+def test_the_package_c_limit_is_ninety_times_its_premium(loaded: Database):
+    request = QuoteRequest(product_id="chancheng-package-10-c", day=DAY, units=1)
+    quote = quote_product(loaded, request, now=NOW)
+    assert quote.gross_premium == cny(16_000)
+    assert quote.aggregate_limit == cny(1_440_000)
+
+
+def test_compare_saves_one_quote_per_product(loaded: Database):
+    request = QuoteRequest(product_id="", day=DAY, enterprise="fs-kitchen-appliances")
+    quotes = compare_products(
+        loaded, request, ["picc-2013-enforcement", "chancheng-package-10-b"], now=NOW
+    )
+    assert [q.product_id for q in quotes] == ["picc-2013-enforcement", "chancheng-package-10-b"]
+    assert len(saved_quotes(loaded)) == 2
+
+
+def test_bad_requests_write_nothing(loaded: Database):
+    with pytest.raises(NotFound):
+        quote_product(loaded, overseas_quote(product_id="no-such-product"), now=NOW)
+    with pytest.raises(NotFound):
+        quote_product(loaded, overseas_quote(enterprise="nobody"), now=NOW)
+    with pytest.raises(RuleViolation):
+        quote_product(loaded, overseas_quote(premium=None), now=NOW)
+    with pytest.raises(InvalidInput):
+        quote_product(loaded, overseas_quote(region_code="110000"), now=NOW)
+    assert saved_quotes(loaded) == []
