@@ -7,6 +7,7 @@ clock is read here, and only here: ``--date`` defaults to today.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated
 
@@ -99,9 +100,13 @@ def _print_decision(decision: SubsidyDecision) -> None:
     verdict = "eligible" if decision.eligible else "not eligible"
     typer.echo(f"{decision.programme_id} v{decision.programme_version}: {verdict}")
     typer.echo(f"subsidy: {decision.amount}")
-    for line in decision.explanation:
+    _print_trace(decision.explanation, decision.warnings)
+
+
+def _print_trace(explanation: Sequence[str], warnings: Sequence[str]) -> None:
+    for line in explanation:
         typer.echo(f"  {line}")
-    for warning in decision.warnings:
+    for warning in warnings:
         typer.echo(f"warning: {warning}")
 
 
@@ -142,10 +147,7 @@ def check_command(
 
 def _print_grant(grant: Grant) -> None:
     print_table(f"Grant {grant.id}", GRANT_COLUMNS, [grant_row(grant)])
-    for line in grant.explanation:
-        typer.echo(f"  {line}")
-    for warning in grant.warnings:
-        typer.echo(f"warning: {warning}")
+    _print_trace(grant.explanation, grant.warnings)
 
 
 @app.command("grant")
