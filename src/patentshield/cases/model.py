@@ -1,0 +1,138 @@
+"""Cases as values: a Section 337 investigation as seen by the insured respondents.
+
+A :class:`Case` is opened from a complaint or a notice of investigation. It names the
+complainants, *every* respondent — insured ones carry the enterprise and the policy that
+answers, uninsured co-respondents only a name — the asserted patents, the accused products
+and the dates known so far (the same dates :class:`patentshield.usitc.schedule.KnownDates`
+takes). Its state is a :class:`~patentshield.usitc.workflow.CaseState` and every move is a
+:class:`Transition`.
+
+This module is pure: no I/O, no database, no clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from patentshield.usitc.schedule import KnownDates
+from patentshield.usitc.workflow import CaseState
+
+
+@dataclass(frozen=True, slots=True)
+class Respondent:
+    """A named respondent; ``policy`` is set when a policy of ours answers for it."""
+
+    name: str
+    enterprise_id: str | None = None
+    policy: str | None = None
+    us_sales_share: str | None = None
+
+    @property
+    def insured(self) -> bool:
+        """Tell whether a policy answers for this respondent."""
+        return self.policy is not None
+
+    @property
+    def key(self) -> str:
+        """The respondent's key in tasks and allocations: its enterprise id, else its name."""
+        return self.enterprise_id or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Counsel:
+    """Defence counsel retained for an insured respondent, with the insurer's consent."""
+
+    respondent: str
+    firm: str
+    consented_on: date
+    panel: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A Section 337 investigation (or a complaint not yet instituted)."""
+
+    id: str
+    number: str
+    title: str
+    complaint_filed: date
+    learned_on: date
+    complainants: tuple[str, ...]
+    respondents: tuple[Respondent, ...]
+    patents: tuple[str, ...]
+    products: tuple[str, ...]
+    state: CaseState
+    opened_at: datetime
+    instituted: date | None = None
+    served: date | None = None
+    hearing: date | None = None
+    target: date | None = None
+    final_id_served: date | None = None
+    counsel: tuple[Counsel, ...] = ()
+
+    def known_dates(self) -> KnownDates:
+        """Return the dates the USITC schedule engine counts from."""
+        return KnownDates(
+            complaint_filed=self.complaint_filed,
+            instituted=self.instituted,
+            served=self.served,
+            hearing=self.hearing,
+            target=self.target,
+            final_id_served=self.final_id_served,
+        )
+
+    def insured_respondents(self) -> tuple[Respondent, ...]:
+        """Return the respondents a policy answers for."""
+        return tuple(respondent for respondent in self.respondents if respondent.insured)
+
+    def respondent(self, key: str) -> Respondent:
+        """Return the respondent with this enterprise id or name; raise :class:`KeyError`."""
+        for respondent in self.respondents:
+            if key in (respondent.enterprise_id, respondent.name):
+                return respondent
+        raise KeyError(key)
+
+    def counsel_for(self, key: str) -> Counsel | None:
+        """Return the consented counsel of respondent ``key``, if any."""
+        for counsel in self.counsel:
+            if counsel.respondent == key:
+                return counsel
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """One recorded move of a case: from, to, on which day, why, and when it was recorded."""
+
+    case_id: str
+    sequence: int
+    from_state: CaseState | None
+    to_state: CaseState
+    day: date
+    note: str
+    recorded_at: datetime
+
+
+class TaskStatus(StrEnum):
+    """Where a duty stands on a day; the order is the order tasks are listed in."""
+
+    OVERDUE = "overdue"
+    AT_RISK = "at_risk"
+    OPEN = "open"
+    DONE = "done"
+    NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A duty of the insured with its due date, the rule behind it and its status."""
+
+    code: str
+    title: str
+    due: date | None
+    basis: str
+    status: TaskStatus
+    respondent: str | None = None
+    done_on: date | None = None

@@ -1,0 +1,28 @@
+"""Migrations 0005+ create exactly the tables of the policy, case and claim stores."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from patentshield import migrations
+from patentshield.kernel.db import Base, Database
+from patentshield.policies import policy_store
+from tests.integration.test_usitc_schema import _tables
+
+TABLES = {"policies"}
+
+
+def test_the_migrated_schema_matches_the_new_store_tables(database: Database):
+    assert policy_store.PolicyRow.__tablename__ in Base.metadata.tables
+    assert set(inspect(database.engine).get_table_names()) >= TABLES
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert [d for d in differences if TABLES & set(_tables(d))] == []
+
+
+def test_the_new_migrations_downgrade_and_upgrade_again(database: Database):
+    migrations.downgrade(database.engine, "0004")
+    assert not TABLES & set(inspect(database.engine).get_table_names())
+    migrations.upgrade(database.engine)
+    assert set(inspect(database.engine).get_table_names()) >= TABLES
