@@ -5,15 +5,17 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from patentshield import migrations
+from patentshield.cases import store as case_store
 from patentshield.kernel.db import Base, Database
 from patentshield.policies import policy_store
 from tests.integration.test_usitc_schema import _tables
 
-TABLES = {"policies"}
+TABLES = {"policies", "cases", "case_transitions", "case_duties", "case_counsel", "evidence_files"}
 
 
 def test_the_migrated_schema_matches_the_new_store_tables(database: Database):
     assert policy_store.PolicyRow.__tablename__ in Base.metadata.tables
+    assert case_store.CaseRow.__tablename__ in Base.metadata.tables
     assert set(inspect(database.engine).get_table_names()) >= TABLES
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from typer.core import TyperGroup
 
 from patentshield import __version__, migrations
+from patentshield.cases import cli as case_cli
 from patentshield.enterprises import cli as enterprise_cli
 from patentshield.kernel.cli import Runtime
 from patentshield.kernel.config import Settings
@@ -111,4 +112,10 @@ app.add_typer(
 )
 app.add_typer(
     policy_cli.app, name="policy", help="Policies in force: bind a quote, show, list, cancel."
+)
+app.add_typer(
+    case_cli.app, name="case", help="Section 337 cases: open, show, list, tasks, advance."
+)
+app.add_typer(
+    case_cli.evidence_app, name="evidence", help="Evidence vault: add, list, verify, export."
 )

@@ -1,0 +1,293 @@
+"""Tables and repository of cases, their moves, duties done, counsel and evidence (``0006``).
+
+* ``cases`` — one row per case: the dates the schedule counts from and the state as columns,
+  parties, patents and products as a JSON document;
+* ``case_transitions`` — every move, numbered per case (the primary key makes two concurrent
+  moves from the same state fail);
+* ``case_duties`` — the day a duty was done (notice to the insurer, stay request …);
+* ``case_counsel`` — counsel of an insured respondent and the day the insurer consented;
+* ``evidence_files`` — metadata of the files in the vault (content in ``home/evidence``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import cast
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from patentshield.cases.model import Case, Counsel, Respondent, Transition
+from patentshield.kernel.db import Base, lock_rows_supported
+from patentshield.kernel.errors import NotFound
+from patentshield.usitc.workflow import CaseState
+
+
+class CaseRow(Base):
+    """One Section 337 case."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(40))
+    complaint_filed: Mapped[date] = mapped_column(Date)
+    learned_on: Mapped[date] = mapped_column(Date)
+    instituted: Mapped[date | None] = mapped_column(Date)
+    served: Mapped[date | None] = mapped_column(Date)
+    hearing: Mapped[date | None] = mapped_column(Date)
+    target: Mapped[date | None] = mapped_column(Date)
+    final_id_served: Mapped[date | None] = mapped_column(Date)
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    parties: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+class TransitionRow(Base):
+    """One recorded move of a case."""
+
+    __tablename__ = "case_transitions"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True)
+    from_state: Mapped[str | None] = mapped_column(String(40))
+    to_state: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DutyRow(Base):
+    """A duty of a case recorded as done."""
+
+    __tablename__ = "case_duties"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(120), primary_key=True)
+    done_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CounselRow(Base):
+    """Counsel of one insured respondent, consented by its insurer."""
+
+    __tablename__ = "case_counsel"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    respondent: Mapped[str] = mapped_column(String(200), primary_key=True)
+    firm: Mapped[str] = mapped_column(String(200))
+    consented_on: Mapped[date] = mapped_column(Date)
+    panel: Mapped[bool] = mapped_column(Boolean)
+
+
+class EvidenceRow(Base):
+    """Metadata of one file in the evidence vault."""
+
+    __tablename__ = "evidence_files"
+    __table_args__ = (UniqueConstraint("case_id", "sha256"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(40))
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    added_by: Mapped[str] = mapped_column(String(200))
+    added_on: Mapped[date] = mapped_column(Date)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str] = mapped_column(Text)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _parties(case: Case) -> dict[str, object]:
+    return {
+        "complainants": list(case.complainants),
+        "respondents": [
+            {
+                "name": r.name,
+                "enterprise": r.enterprise_id,
+                "policy": r.policy,
+                "us_sales_share": r.us_sales_share,
+            }
+            for r in case.respondents
+        ],
+        "patents": list(case.patents),
+        "products": list(case.products),
+    }
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(str(item) for item in cast(list[object], value))
+
+
+def _respondent(value: object) -> Respondent:
+    item = cast(dict[str, str | None], value)
+    return Respondent(
+        name=str(item["name"]),
+        enterprise_id=item.get("enterprise"),
+        policy=item.get("policy"),
+        us_sales_share=item.get("us_sales_share"),
+    )
+
+
+def _to_case(row: CaseRow, counsel: tuple[Counsel, ...]) -> Case:
+    parties = row.parties
+    return Case(
+        id=row.id,
+        number=row.number,
+        title=row.title,
+        complaint_filed=row.complaint_filed,
+        learned_on=row.learned_on,
+        complainants=_strings(parties["complainants"]),
+        respondents=tuple(_respondent(item) for item in cast(list[object], parties["respondents"])),
+        patents=_strings(parties["patents"]),
+        products=_strings(parties["products"]),
+        state=CaseState(row.state),
+        opened_at=_utc(row.opened_at),
+        instituted=row.instituted,
+        served=row.served,
+        hearing=row.hearing,
+        target=row.target,
+        final_id_served=row.final_id_served,
+        counsel=counsel,
+    )
+
+
+def _apply(row: CaseRow, case: Case) -> None:
+    row.state = case.state.value
+    row.instituted = case.instituted
+    row.served = case.served
+    row.hearing = case.hearing
+    row.target = case.target
+    row.final_id_served = case.final_id_served
+
+
+def add_case(session: Session, case: Case, opening: Transition) -> None:
+    """Add a new case and its opening transition."""
+    row = CaseRow(
+        id=case.id,
+        number=case.number,
+        title=case.title,
+        complaint_filed=case.complaint_filed,
+        learned_on=case.learned_on,
+        opened_at=case.opened_at,
+        parties=_parties(case),
+    )
+    _apply(row, case)
+    session.add(row)
+    session.flush()
+    add_transition(session, opening)
+
+
+def add_transition(session: Session, transition: Transition) -> None:
+    """Add one recorded move."""
+    session.add(
+        TransitionRow(
+            case_id=transition.case_id,
+            sequence=transition.sequence,
+            from_state=transition.from_state.value if transition.from_state else None,
+            to_state=transition.to_state.value,
+            day=transition.day,
+            note=transition.note,
+            recorded_at=transition.recorded_at,
+        )
+    )
+    session.flush()
+
+
+def update_case(session: Session, case: Case) -> None:
+    """Write the state and dates of ``case``."""
+    row = session.get(CaseRow, case.id)
+    if row is None:
+        raise NotFound(f"no case {case.id!r}", field="case")
+    _apply(row, case)
+    session.flush()
+
+
+def _counsel(session: Session, case_id: str) -> tuple[Counsel, ...]:
+    rows = session.scalars(
+        select(CounselRow).where(CounselRow.case_id == case_id).order_by(CounselRow.respondent)
+    )
+    return tuple(Counsel(r.respondent, r.firm, r.consented_on, r.panel) for r in rows)
+
+
+def get_case(session: Session, id_or_number: str, *, lock: bool = False) -> Case:
+    """Return a case by id or number (locked for update when ``lock``); raise NotFound."""
+    query = select(CaseRow).where((CaseRow.id == id_or_number) | (CaseRow.number == id_or_number))
+    if lock and lock_rows_supported(session):
+        query = query.with_for_update()
+    row = session.scalars(query.execution_options(populate_existing=True)).one_or_none()
+    if row is None:
+        raise NotFound(f"no case {id_or_number!r}", field="case")
+    return _to_case(row, _counsel(session, row.id))
+
+
+def list_cases(session: Session) -> list[Case]:
+    """Return every case, latest complaint first."""
+    rows = session.scalars(select(CaseRow).order_by(CaseRow.complaint_filed.desc(), CaseRow.number))
+    return [_to_case(row, _counsel(session, row.id)) for row in rows]
+
+
+def transitions(session: Session, case_id: str) -> list[Transition]:
+    """Return the recorded moves of a case, in order."""
+    rows = session.scalars(
+        select(TransitionRow)
+        .where(TransitionRow.case_id == case_id)
+        .order_by(TransitionRow.sequence)
+    )
+    return [
+        Transition(
+            case_id=row.case_id,
+            sequence=row.sequence,
+            from_state=CaseState(row.from_state) if row.from_state else None,
+            to_state=CaseState(row.to_state),
+            day=row.day,
+            note=row.note,
+            recorded_at=_utc(row.recorded_at),
+        )
+        for row in rows
+    ]
+
+
+def duties_done(session: Session, case_id: str) -> dict[str, date]:
+    """Return the day each recorded duty of the case was done."""
+    rows = session.scalars(select(DutyRow).where(DutyRow.case_id == case_id))
+    return {row.code: row.done_on for row in rows}
+
+
+def record_duty(
+    session: Session, case_id: str, code: str, done_on: date, note: str, now: datetime
+) -> bool:
+    """Record a duty as done on ``done_on``; return ``False`` when it already was."""
+    if session.get(DutyRow, (case_id, code)) is not None:
+        return False
+    session.add(DutyRow(case_id=case_id, code=code, done_on=done_on, note=note, recorded_at=now))
+    session.flush()
+    return True
+
+
+def set_counsel(session: Session, case_id: str, counsel: Counsel) -> None:
+    """Record (or replace) the consented counsel of one respondent."""
+    row = session.get(CounselRow, (case_id, counsel.respondent))
+    if row is None:
+        row = CounselRow(case_id=case_id, respondent=counsel.respondent)
+        session.add(row)
+    row.firm = counsel.firm
+    row.consented_on = counsel.consented_on
+    row.panel = counsel.panel
+    session.flush()
