@@ -6,16 +6,35 @@ from sqlalchemy import inspect
 
 from patentshield import migrations
 from patentshield.cases import store as case_store
+from patentshield.claims import store as claim_store
 from patentshield.kernel.db import Base, Database
 from patentshield.policies import policy_store
 from tests.integration.test_usitc_schema import _tables
 
-TABLES = {"policies", "cases", "case_transitions", "case_duties", "case_counsel", "evidence_files"}
+CLAIM_TABLES = {
+    "claims",
+    "claim_expenses",
+    "claim_adjudications",
+    "claim_payments",
+    "policy_claim_accounts",
+    "joint_defence_groups",
+    "joint_defence_allocations",
+    "case_outcomes",
+}
+TABLES = CLAIM_TABLES | {
+    "policies",
+    "cases",
+    "case_transitions",
+    "case_duties",
+    "case_counsel",
+    "evidence_files",
+}
 
 
 def test_the_migrated_schema_matches_the_new_store_tables(database: Database):
     assert policy_store.PolicyRow.__tablename__ in Base.metadata.tables
     assert case_store.CaseRow.__tablename__ in Base.metadata.tables
+    assert claim_store.ClaimRow.__tablename__ in Base.metadata.tables
     assert set(inspect(database.engine).get_table_names()) >= TABLES
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})

@@ -1,0 +1,1 @@
+"""Claims: notice, expense ledger, adjudication, payments, joint defence, reserves."""
