@@ -1,0 +1,135 @@
+"""Concurrent payments and adjudications (SQLite file and PostgreSQL, sixteen threads).
+
+The claim row is locked while paying and the policy's claim account while adjudicating
+(PostgreSQL ``SELECT … FOR UPDATE``; SQLite ``BEGIN IMMEDIATE``): parallel requests to pay a
+claim in full pay it once, the same idempotency key makes one payment, and parallel
+adjudications of two claims under one policy never exceed its aggregate limit together.
+"""
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+from sqlalchemy import func, select
+
+from patentshield.cases.service import approve_counsel, open_new_case
+from patentshield.claims import store
+from patentshield.claims.model import Payment, Phase
+from patentshield.claims.service import (
+    ExpenseInput,
+    add_expense,
+    adjudicate_claim,
+    notify_claim,
+    pay_claim,
+)
+from patentshield.kernel.db import Database
+from patentshield.kernel.errors import Conflict, PatentshieldError, RuleViolation
+from patentshield.kernel.money import Money
+from patentshield.products.model import CostCategory
+from tests.integration.case_factory import OPENED, led_case
+from tests.integration.insured import insured
+
+THREADS = 16
+FIRM = "Kirkland & Pell LLP"
+
+
+def run_all(jobs: list[Callable[[], object]]) -> list[object]:
+    def attempt(job: Callable[[], object]) -> object:
+        try:
+            return job()
+        except PatentshieldError as error:
+            return error
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        return list(pool.map(attempt, jobs))
+
+
+def claim_with_invoice(database: Database, policy: str, number: str, amount: str) -> str:
+    open_new_case(database, led_case(policy, number=number), now=OPENED)
+    approve_counsel(
+        database,
+        number,
+        "sz-led-lighting",
+        firm=FIRM,
+        day=date(2026, 4, 20),
+        panel=True,
+        now=OPENED,
+    )
+    claim = notify_claim(
+        database, number, "sz-led-lighting", notified_on=date(2026, 4, 28), now=OPENED
+    )
+    add_expense(
+        database,
+        claim.id,
+        ExpenseInput(
+            invoice_number=f"{number}-1",
+            vendor=FIRM,
+            category=CostCategory.US_COUNSEL,
+            phase=Phase.DISCOVERY,
+            invoice_date=date(2026, 6, 1),
+            amount=Money.of(amount, "CNY"),
+        ),
+    )
+    return claim.id
+
+
+def payments_total(database: Database, claim_id: str) -> tuple[int, object]:
+    with database.unit_of_work() as session:
+        query = select(func.count(), func.coalesce(func.sum(store.PaymentRow.amount), 0)).where(
+            store.PaymentRow.claim_id == claim_id
+        )
+        count, total = session.execute(query).one()
+        return count, total
+
+
+def test_parallel_requests_to_pay_a_claim_in_full_pay_it_once(database: Database):
+    policy = insured(database)
+    claim_id = claim_with_invoice(database, policy.number, "337-TA-1501", "1100000")
+    adjudicated = adjudicate_claim(database, claim_id, day=date(2026, 7, 1)).payable
+    jobs = [
+        (lambda i=i: pay_claim(database, claim_id, idempotency_key=f"k-{i}", day=date(2026, 7, 2)))
+        for i in range(THREADS)
+    ]
+    outcomes = run_all(jobs)
+    paid = [o for o in outcomes if isinstance(o, Payment)]
+    refused = [o for o in outcomes if isinstance(o, RuleViolation)]
+    assert len(paid) == 1 and len(refused) == THREADS - 1
+    assert paid[0].amount == adjudicated == Money.of("800000", "CNY")
+    assert payments_total(database, claim_id) == (1, adjudicated.amount)
+
+
+def test_parallel_retries_with_one_key_make_one_payment(database: Database):
+    policy = insured(database)
+    claim_id = claim_with_invoice(database, policy.number, "337-TA-1501", "1100000")
+    adjudicate_claim(database, claim_id, day=date(2026, 7, 1))
+    job = lambda: pay_claim(  # noqa: E731
+        database,
+        claim_id,
+        idempotency_key="same",
+        day=date(2026, 7, 2),
+        amount=Money.of("100000", "CNY"),
+    )
+    outcomes = run_all([job] * THREADS)
+    payments = [o for o in outcomes if isinstance(o, Payment)]
+    assert all(isinstance(o, Payment | Conflict) for o in outcomes)
+    assert len({p.id for p in payments}) == 1
+    assert payments_total(database, claim_id)[0] == 1
+
+
+def test_parallel_adjudications_of_one_policy_respect_its_aggregate_limit(database: Database):
+    policy = insured(database)
+    # Each claim alone: (15,100,000 - 100,000) x 0.8 = 12,000,000; the aggregate is 20,000,000.
+    claims = [
+        claim_with_invoice(database, policy.number, f"337-TA-15{i:02d}", "15100000")
+        for i in range(2)
+    ]
+    outcomes = run_all(
+        [(lambda c=c: adjudicate_claim(database, c, day=date(2026, 7, 1))) for c in claims] * 4
+    )
+    assert not [o for o in outcomes if isinstance(o, PatentshieldError)]
+    with database.unit_of_work() as session:
+        rows = [store.claim_row(session, c) for c in claims]
+        account = session.get(store.PolicyAccountRow, policy.number)
+        assert account is not None
+        assert sum(row.adjudicated for row in rows) == account.adjudicated
+        assert account.adjudicated == 20_000_000
