@@ -172,6 +172,24 @@ def list_cases(database: Database) -> list[Case]:
         return store.list_cases(session)
 
 
+def advance_in(
+    session: Session,
+    id_or_number: str,
+    target: CaseState,
+    *,
+    day: date,
+    note: str,
+    now: datetime,
+) -> Case:
+    """Move a case to ``target`` in the caller's transaction (the case row is locked)."""
+    case = store.get_case(session, id_or_number, lock=True)
+    last = store.transitions(session, case.id)[-1]
+    moved, transition = advance(case, last, target, day=day, note=note, now=now)
+    store.update_case(session, moved)
+    store.add_transition(session, transition)
+    return moved
+
+
 def advance_case(
     database: Database,
     id_or_number: str,
@@ -181,14 +199,10 @@ def advance_case(
     note: str = "",
     now: datetime,
 ) -> CaseView:
-    """Move a case to ``target`` on ``day`` and record the move (the case row is locked)."""
+    """Move a case to ``target`` on ``day`` and record the move."""
     try:
         with database.unit_of_work() as session:
-            case = store.get_case(session, id_or_number, lock=True)
-            last = store.transitions(session, case.id)[-1]
-            moved, transition = advance(case, last, target, day=day, note=note, now=now)
-            store.update_case(session, moved)
-            store.add_transition(session, transition)
+            moved = advance_in(session, id_or_number, target, day=day, note=note, now=now)
             return view(session, moved, day)
     except IntegrityError:
         raise Conflict("the case moved meanwhile; show it and retry", field="state") from None

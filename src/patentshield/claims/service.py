@@ -41,6 +41,7 @@ from patentshield.claims.model import (
     Phase,
 )
 from patentshield.claims.notice import check_notice, declines
+from patentshield.claims.payments import payment_amount
 from patentshield.claims.reserve import Reserve, ReserveFacts, claim_reserve
 from patentshield.claims.serialise import adjudication_json, reasons_json
 from patentshield.enterprises.service import get_enterprise
@@ -358,19 +359,9 @@ def pay_claim(
                     )
                 return store.to_payment(existing)
             currency = Currency(row.currency)
-            outstanding = Money(row.adjudicated - row.paid, currency)
-            paying = (amount or outstanding).rounded()
-            if paying.currency is not currency:
-                raise InvalidInput("amount", f"pay in the policy currency {currency.value}")
-            if outstanding.amount <= 0:
-                raise RuleViolation(
-                    f"nothing adjudicated is unpaid on claim {claim.id}", field="claim"
-                )
-            if paying.amount <= 0 or paying > outstanding:
-                raise RuleViolation(
-                    f"{paying} is more than the {outstanding} adjudicated and unpaid",
-                    field="amount",
-                )
+            paying = payment_amount(
+                Money(row.adjudicated, currency), Money(row.paid, currency), amount
+            )
             payment = Payment(
                 id=f"pay-{uuid.uuid4().hex[:12]}",
                 claim_id=claim.id,

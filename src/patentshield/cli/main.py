@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from patentshield import __version__, migrations
 from patentshield.cases import cli as case_cli
+from patentshield.claims import cli as claim_cli
 from patentshield.enterprises import cli as enterprise_cli
 from patentshield.kernel.cli import Runtime
 from patentshield.kernel.config import Settings
@@ -118,4 +119,12 @@ app.add_typer(
 )
 app.add_typer(
     case_cli.evidence_app, name="evidence", help="Evidence vault: add, list, verify, export."
+)
+app.add_typer(
+    claim_cli.app,
+    name="claim",
+    help="Claims: notify, expense, adjudicate, pay, show, close, reopen, outcome.",
+)
+app.add_typer(
+    claim_cli.joint_app, name="jointdefence", help="Joint defence: create a group, allocate."
 )
