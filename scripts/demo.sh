@@ -48,3 +48,94 @@ step "Shipped record: real instituted investigations, statistics by respondent c
 step "Charts of the shipped record" usitc chart --source shipped --out "$out/charts"
 step "The risk engine's parameter file, each parameter with its data and sources" \
     usitc calibrate --out "$out/calibration.yaml"
+
+# --- Issue 5: from the ITC complaint to the insurer's payment ---------------------------------
+# A Shenzhen LED maker insured under the illustrative 337-defence policy is named with four
+# co-respondents in a new investigation. Dates are fixed (2026) so every figure is reproducible.
+export PATENTSHIELD_HOME="${PATENTSHIELD_HOME:-$out/home}"
+py="$(dirname "$ps")/python"
+field() { "$ps" "$@" --format json | "$py" -c 'import json, sys; print(json.load(sys.stdin)["id"])'; }
+co=(--respondent "Zhongshan Lumen Lighting Co., Ltd." --respondent "Xiamen Solarbeam Optoelectronics Co., Ltd."
+    --respondent "Brightway Lighting USA Inc." --respondent "Ningbo Glowtech Electric Co., Ltd.")
+
+quote_id=$(field quote --enterprise sz-led-lighting --product illustrative-337-defence \
+    --premium 400000 --date 2026-03-01)
+step "Bind the saved quote: policy PS-2026-0001, terms frozen from the product version" \
+    policy bind "$quote_id" --number PS-2026-0001
+step "An earlier case under the same policy year (337-TA-1498) takes most of the aggregate" \
+    case open --number 337-TA-1498 --complaint 2026-03-10 --instituted 2026-04-08 \
+    --served 2026-04-09 --complainant "Photon Patents LLC" --patent "US 8,765,432" \
+    --insured sz-led-lighting=PS-2026-0001 --format json >/dev/null
+"$ps" case counsel 337-TA-1498 --respondent sz-led-lighting --firm "Kirkland & Pell LLP" \
+    --panel --date 2026-04-10 --format json >/dev/null
+first_claim=$(field claim notify 337-TA-1498 --respondent sz-led-lighting --date 2026-04-15 \
+    --first-accused-sale 2025-01-10)
+"$ps" claim expense "$first_claim" --invoice KP-1498-01 --vendor "Kirkland & Pell LLP" \
+    --category us_counsel --phase discovery --amount 19000000 --date 2026-06-30 --format json >/dev/null
+step "337-TA-1498 adjudicated: (19,000,000 - 100,000) x 80 % capped at the CNY 15 M per-claim limit" \
+    claim adjudicate "$first_claim" --date 2026-07-01
+
+step "The new investigation 337-TA-1501: the insured and four uninsured co-respondents" \
+    case open --number 337-TA-1501 --title "Certain LED Lighting Devices" \
+    --complaint 2026-03-16 --instituted 2026-04-15 --served 2026-04-16 \
+    --complainant "Lumina IP Holdings LLC" --patent "US 9,876,543" --patent "US 10,234,567" \
+    --product "LED ceiling luminaires" --insured sz-led-lighting=PS-2026-0001 "${co[@]}"
+step "Duties on 30 April 2026: overdue and at-risk first" \
+    case tasks 337-TA-1501 --date 2026-04-30
+step "The insurer consents to panel counsel" \
+    case counsel 337-TA-1501 --respondent sz-led-lighting --firm "Kirkland & Pell LLP" --panel \
+    --date 2026-04-20
+claim_id=$(field claim notify 337-TA-1501 --respondent sz-led-lighting --date 2026-04-28 \
+    --first-accused-sale 2025-01-10)
+step "The notice of claim, checked: in the period, ITC covered, notified in time" \
+    claim show "$claim_id"
+
+mkdir -p "$out/evidence"
+printf 'LED driver design log, 2021-03-02 to 2022-11-30\n' >"$out/evidence/rd-log-2021.txt"
+printf 'Freedom-to-operate search report, CCPIT Patent, 2022-01-15\n' >"$out/evidence/fto-2022.txt"
+printf 'Claim chart: US 9,876,543 claim 1 vs luminaire model BW-40\n' >"$out/evidence/chart.txt"
+step "Evidence into the vault (SHA-256, read-only)" \
+    evidence add 337-TA-1501 "$out/evidence/rd-log-2021.txt" --kind rd_records --by "Li Wei" \
+    --date 2026-04-22
+"$ps" evidence add 337-TA-1501 "$out/evidence/fto-2022.txt" --kind search_reports \
+    --by "Li Wei" --date 2026-04-22 --format json >/dev/null
+"$ps" evidence add 337-TA-1501 "$out/evidence/chart.txt" --kind technical_comparison \
+    --by "Kirkland & Pell LLP" --date 2026-04-24 --format json >/dev/null
+step "Verify every stored file" evidence verify 337-TA-1501
+step "The dossier for the insurer: documents, manifest.json and a PDF cover letter" \
+    evidence export 337-TA-1501 --respondent sz-led-lighting --out "$out/dossier-337-TA-1501.zip" \
+    --date 2026-04-28
+
+step "Invoices: panel counsel (pleadings)" \
+    claim expense "$claim_id" --invoice KP-1501-01 --vendor "Kirkland & Pell LLP" \
+    --category us_counsel --phase pleadings --amount 1200000 --date 2026-05-06
+"$ps" claim expense "$claim_id" --invoice HS-0007 --vendor "Harbor & Stone LLP" \
+    --category us_counsel --phase pleadings --amount 300000 --date 2026-05-08 --format json >/dev/null
+"$ps" claim expense "$claim_id" --invoice LT-2231 --vendor "LexTrans Discovery" \
+    --category ediscovery_translation --phase discovery --amount 500000 --currency USD \
+    --fx-rate 7.1 --date 2026-06-15 --format json >/dev/null
+"$ps" claim expense "$claim_id" --invoice DA-01 --vendor "Shenzhen Optics Lab" \
+    --category design_around_cbp --phase discovery --amount 400000 --date 2026-06-20 \
+    --format json >/dev/null
+step "A joint defence of three respondents shares the technical expert" \
+    jointdefence create 337-TA-1501 --name experts --member sz-led-lighting \
+    --member "Zhongshan Lumen Lighting Co., Ltd." --member "Brightway Lighting USA Inc."
+step "The expert's invoice split equally: the insured's share goes into its claim" \
+    jointdefence allocate 337-TA-1501 --group experts --invoice EXP-0715 \
+    --vendor "Dr. Chen Optics Consulting" --category experts --phase discovery \
+    --amount 1000000 --date 2026-07-15
+"$ps" claim expense "$claim_id" --invoice SET-1501 --vendor "Lumina IP Holdings LLC" \
+    --category settlement_licence --phase settlement --amount 6000000 --date 2026-08-01 \
+    --format json >/dev/null
+step "Adjudication: consent, cover, sub-limits, deductible, coinsurance and the aggregate left" \
+    claim adjudicate "$claim_id" --date 2026-08-03
+step "The settlement paid (idempotency key settle-1501)" \
+    claim pay "$claim_id" --idempotency-key settle-1501 --date 2026-08-05
+step "The same request again pays nothing more" \
+    claim pay "$claim_id" --idempotency-key settle-1501 --date 2026-08-05
+step "Settlement ends the case: the paid claim is closed" \
+    claim outcome 337-TA-1501 --kind settlement --date 2026-08-06 --note "licence agreement"
+step "The earlier claim stays open: adjudicated but unpaid, with a reserve" \
+    claim show "$first_claim"
+step "Both claims of the policy year: the aggregate limit holds" \
+    claim list --policy PS-2026-0001

@@ -37,3 +37,12 @@ def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(tmp_path: P
         sorted(p.suffix for p in (tmp_path / "out" / "charts").iterdir())
         == [".png"] * 4 + [".svg"] * 4
     )
+    # Issue 5: the 337 case manager and claims scenario
+    assert "Policy PS-2026-0001" in out
+    assert "AT_RISK" in out  # answer and counsel consent due within a week on 30 April
+    assert "no_counsel_consent" in out  # the unapproved firm's invoice is declined
+    assert "sub_limit CNY -550,000.00" in out  # e-discovery capped at its CNY 3 M sub-limit
+    assert "Adjudication v1: payable CNY 5,000,000.00 of CNY 11,783,333.34" in out
+    assert "adjudicated on the policy: CNY 20,000,000.00 of the CNY 20,000,000.00" in out
+    assert "case terminated" in out
+    assert (tmp_path / "out" / "dossier-337-TA-1501.zip").stat().st_size > 0

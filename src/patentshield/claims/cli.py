@@ -262,6 +262,45 @@ def show(ctx: typer.Context, claim: ClaimArgument, fmt: FormatOption = OutputFor
     _show(fmt, service.show_claim(runtime(ctx).database, claim))
 
 
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    policy: Annotated[str | None, typer.Option(help="Policy number.")] = None,
+    case: Annotated[str | None, typer.Option(help="Case number.")] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """List claims with what was adjudicated, paid and reserved."""
+    views = service.list_claims(runtime(ctx).database, policy=policy, case=case)
+    rows = [
+        [
+            v.claim.id,
+            v.claim.case_number,
+            v.claim.respondent,
+            v.claim.policy_number,
+            v.claim.status.value,
+            str(v.adjudicated),
+            str(v.paid),
+            str(v.reserve.total) if v.reserve else "-",
+        ]
+        for v in views
+    ]
+    caption = ""
+    if policy is not None and views:
+        terms = views[0].policy.terms
+        total = sum((v.adjudicated for v in views), terms.aggregate_limit * 0)
+        caption = f"adjudicated on the policy: {total} of the {terms.aggregate_limit} aggregate"
+    emit(
+        fmt,
+        [view_json(v) for v in views],
+        lambda: print_table(
+            "Claims",
+            ("Claim", "Case", "Respondent", "Policy", "Status", "Adjudicated", "Paid", "Reserve"),
+            rows,
+            caption=caption,
+        ),
+    )
+
+
 @app.command()
 def close(ctx: typer.Context, claim: ClaimArgument, fmt: FormatOption = OutputFormat.TABLE) -> None:
     """Close a settled claim (every invoice adjudicated, every adjudicated amount paid)."""

@@ -482,6 +482,20 @@ def show_claim(database: Database, claim_id: str) -> ClaimView:
         return claim_view(session, claim_id)
 
 
+def list_claims(
+    database: Database, *, policy: str | None = None, case: str | None = None
+) -> list[ClaimView]:
+    """Return the claims of a policy or a case (or all), oldest notice first."""
+    with database.unit_of_work() as session:
+        query = select(store.ClaimRow).order_by(store.ClaimRow.notified_on, store.ClaimRow.id)
+        if policy is not None:
+            number = policy_store.get_policy(session, policy).number
+            query = query.where(store.ClaimRow.policy_number == number)
+        if case is not None:
+            query = query.where(store.ClaimRow.case_id == case_store.get_case(session, case).id)
+        return [claim_view(session, row.id) for row in session.scalars(query)]
+
+
 def close_claim(database: Database, claim_id: str) -> ClaimView:
     """Close an open claim whose adjudicated amount is fully paid.
 

@@ -1,0 +1,220 @@
+"""The done-when scenario of issue 5 through the CLI, every figure traced to a rule.
+
+A Shenzhen exporter named with four co-respondents in a new investigation: case opened,
+schedule and tasks computed, insurer notified in time, counsel approved, evidence uploaded and
+exported, invoices across phases and categories adjudicated (one declined for lack of consent,
+one capped by a sub-limit), a joint-defence invoice split, a settlement paid, the aggregate
+limit respected.
+"""
+
+import json
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from patentshield.cli.main import app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml"
+runner = CliRunner()
+CO = ("Zhongshan Lumen Co.", "Xiamen Solarbeam Co.", "Brightway Lighting USA Inc.", "Glowtech")
+
+
+class Cli:
+    def __init__(self, url: str, home: Path) -> None:
+        self.url, self.home = url, home
+
+    def run(self, *args: str):
+        return runner.invoke(
+            app, ["--database-url", self.url, *args], env={"PATENTSHIELD_HOME": str(self.home)}
+        )
+
+    def json(self, *args: str):
+        result = self.run(*args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+
+def money(amount: str) -> dict[str, str]:
+    return {"amount": amount, "currency": "CNY"}
+
+
+def test_from_the_complaint_to_the_insurers_payment(sqlite_url, tmp_path):
+    cli = Cli(sqlite_url, tmp_path / "home")
+    assert cli.run("enterprise", "import", str(EXAMPLES)).exit_code == 0
+    quote = cli.json(
+        "quote",
+        "--product",
+        "illustrative-337-defence",
+        "--enterprise",
+        "sz-led-lighting",
+        "--premium",
+        "400000",
+        "--date",
+        "2026-03-01",
+    )
+    cli.json("policy", "bind", quote["id"], "--number", "PS-2026-0001")
+    respondents = [arg for name in CO for arg in ("--respondent", name)]
+    case = cli.json(
+        "case",
+        "open",
+        "--number",
+        "337-TA-1501",
+        "--complaint",
+        "2026-03-16",
+        "--instituted",
+        "2026-04-15",
+        "--served",
+        "2026-04-16",
+        "--complainant",
+        "Lumina IP Holdings LLC",
+        "--patent",
+        "US 9,876,543",
+        "--insured",
+        "sz-led-lighting=PS-2026-0001",
+        *respondents,
+    )
+    assert len(case["respondents"]) == 5
+    due = {t["code"]: t["due"] for t in case["tasks"]}
+    assert due["answer"] == "2026-05-06"
+    assert due["notify_insurer:sz-led-lighting"] == "2026-05-16"
+    assert due["district_court_stay"] == "2026-05-15"
+    cli.json(
+        "case",
+        "counsel",
+        "337-TA-1501",
+        "--respondent",
+        "sz-led-lighting",
+        "--firm",
+        "Kirkland & Pell LLP",
+        "--panel",
+        "--date",
+        "2026-04-20",
+    )
+    claim = cli.json(
+        "claim", "notify", "337-TA-1501", "--respondent", "sz-led-lighting", "--date", "2026-04-28"
+    )
+    assert claim["status"] == "open"
+    assert [r["code"] for r in claim["notice"]][-1] == "notice_in_time"
+
+    notebook = tmp_path / "rd-log.txt"
+    notebook.write_text("design log", encoding="utf-8")
+    cli.json(
+        "evidence",
+        "add",
+        "337-TA-1501",
+        str(notebook),
+        "--kind",
+        "rd_records",
+        "--by",
+        "Li Wei",
+        "--date",
+        "2026-04-22",
+    )
+    dossier = tmp_path / "dossier.zip"
+    cli.json(
+        "evidence",
+        "export",
+        "337-TA-1501",
+        "--respondent",
+        "sz-led-lighting",
+        "--out",
+        str(dossier),
+        "--date",
+        "2026-04-28",
+    )
+    assert "cover_letter.pdf" in zipfile.ZipFile(dossier).namelist()
+
+    claim_id = claim["id"]
+    for invoice, vendor, category, phase, amount, extra in (
+        ("KP-01", "Kirkland & Pell LLP", "us_counsel", "pleadings", "1200000", ()),
+        ("HS-07", "Harbor & Stone LLP", "us_counsel", "pleadings", "300000", ()),
+        (
+            "LT-31",
+            "LexTrans",
+            "ediscovery_translation",
+            "discovery",
+            "500000",
+            ("--currency", "USD", "--fx-rate", "7.1"),
+        ),
+        ("SET-1", "Lumina IP Holdings LLC", "settlement_licence", "settlement", "6000000", ()),
+    ):
+        cli.json(
+            "claim",
+            "expense",
+            claim_id,
+            "--invoice",
+            invoice,
+            "--vendor",
+            vendor,
+            "--category",
+            category,
+            "--phase",
+            phase,
+            "--amount",
+            amount,
+            "--date",
+            "2026-06-01",
+            *extra,
+        )
+    cli.json(
+        "jointdefence",
+        "create",
+        "337-TA-1501",
+        "--name",
+        "experts",
+        "--member",
+        "sz-led-lighting",
+        "--member",
+        CO[0],
+        "--member",
+        CO[2],
+    )
+    split = cli.json(
+        "jointdefence",
+        "allocate",
+        "337-TA-1501",
+        "--group",
+        "experts",
+        "--invoice",
+        "EXP-1",
+        "--vendor",
+        "Dr. Chen",
+        "--category",
+        "experts",
+        "--phase",
+        "discovery",
+        "--amount",
+        "1000000",
+        "--date",
+        "2026-07-15",
+    )
+    assert sum(Decimal(s["amount"]["amount"]) for s in split["shares"]) == Decimal("1000000")
+    assert split["borne"] == [CO[0], CO[2]]
+
+    result = cli.json("claim", "adjudicate", claim_id, "--date", "2026-08-03")
+    lines = {line["invoice"]: line for line in result["lines"]}
+    assert lines["HS-07"]["outcome"] == "declined"
+    assert [r["code"] for r in lines["HS-07"]["reasons"]][-1] == "no_counsel_consent"
+    assert lines["LT-31"]["eligible"] == money("3000000.00")  # sub-limit CNY 3 M
+    assert "sub_limit" in [r["code"] for r in lines["LT-31"]["reasons"]]
+    assert lines["KP-01"]["payable"] == money("880000.00")  # (1.2 M - 0.1 M) x 80 %
+    assert lines["SET-1"]["eligible"] == money("5000000.00")  # settlement sub-limit
+    # (1,100,000 + 3,000,000 + 333,333.34 + 5,000,000) x 80 %
+    assert result["payable"] == money("7546666.67")
+    for line in result["lines"]:
+        for reason in line["reasons"]:
+            assert reason["code"] and reason["explanation"]
+
+    paid = cli.json("claim", "pay", claim_id, "--idempotency-key", "settle", "--date", "2026-08-05")
+    assert paid["amount"] == money("7546666.67")
+    again = cli.run("claim", "pay", claim_id, "--idempotency-key", "other", "--date", "2026-08-05")
+    assert again.exit_code == 2 and "rule_violation" in again.stderr
+    ended = cli.json(
+        "claim", "outcome", "337-TA-1501", "--kind", "settlement", "--date", "2026-08-06"
+    )
+    assert ended["case_state"] == "terminated"
+    assert ended["claims"][0]["status"] == "closed"
+    listed = cli.json("claim", "list", "--policy", "PS-2026-0001")
+    assert Decimal(listed[0]["adjudicated"]["amount"]) <= Decimal("20000000")
