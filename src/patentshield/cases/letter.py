@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from fpdf import FPDF
-
 _NOT_LATIN1 = re.compile(r"[^\x00-\xff]+")
 PLACEHOLDER = "[...]"
 
@@ -54,6 +52,8 @@ class CoverLetter:
 
 def cover_letter_pdf(letter: CoverLetter) -> bytes:
     """Return the cover letter as PDF bytes."""
+    from fpdf import FPDF  # imported here: fpdf takes a quarter second to import, every command
+
     pdf = FPDF(format="A4")
     pdf.set_creation_date(_creation(letter.day))
     pdf.set_title(latin1(f"Evidence dossier {letter.case_number}"))
