@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from patentshield.cases.duties import notify_code
+from patentshield.cases.duties import EvidenceKind, notify_code
 from patentshield.cases.model import TaskStatus
-from patentshield.cases.service import approve_counsel, open_new_case, show_case
+from patentshield.cases.service import add_evidence, approve_counsel, open_new_case, show_case
 from patentshield.claims.model import ClaimStatus, LineOutcome, Phase, ReasonCode
 from patentshield.claims.service import (
     ExpenseInput,
@@ -20,7 +20,7 @@ from patentshield.claims.service import (
     show_claim,
 )
 from patentshield.kernel.db import Database
-from patentshield.kernel.errors import Conflict, InvalidTransition, RuleViolation
+from patentshield.kernel.errors import Conflict, InvalidInput, InvalidTransition, RuleViolation
 from patentshield.kernel.money import Money
 from patentshield.products.model import CostCategory
 from tests.integration.case_factory import OPENED, led_case
@@ -188,3 +188,30 @@ def test_the_reserve_of_an_open_claim_adds_the_cost_to_come(database: Database, 
     assert view.reserve.expected_to_come > cny("0")
     assert view.reserve.covered_to_come <= view.policy.terms.per_claim_limit
     assert view.reserve.total == view.reserve.unpaid + view.reserve.covered_to_come
+
+
+def test_an_attachment_must_be_a_file_of_the_cases_evidence(database: Database, claim, tmp_path):
+    scan = tmp_path / "invoice-K-001.pdf"
+    scan.write_bytes(b"%PDF-1.4 invoice K-001")
+    stored = add_evidence(
+        database,
+        tmp_path / "vault",
+        "337-TA-1501",
+        scan,
+        kind=EvidenceKind.OTHER,
+        added_by="finance",
+        day=date(2026, 5, 2),
+        now=OPENED,
+    )
+    with pytest.raises(InvalidInput):
+        add_expense(
+            database,
+            claim.id,
+            invoice("K-001", CostCategory.US_COUNSEL, cny("10"), attachment="0" * 64),
+        )
+    added = add_expense(
+        database,
+        claim.id,
+        invoice("K-001", CostCategory.US_COUNSEL, cny("10"), attachment=stored.sha256),
+    )
+    assert added.attachment == stored.sha256

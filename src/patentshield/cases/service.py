@@ -327,6 +327,11 @@ def add_evidence(
         return _to_evidence(row)
 
 
+def list_evidence_in(session: Session, case_id: str) -> list[Evidence]:
+    """Return the evidence of a case in the caller's transaction, oldest first."""
+    return _evidence(session, case_id)
+
+
 def list_evidence(database: Database, id_or_number: str) -> list[Evidence]:
     """Return the evidence of a case, oldest first."""
     with database.unit_of_work() as session:

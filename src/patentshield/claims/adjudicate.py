@@ -5,8 +5,9 @@ that changes the amount writes a :class:`~patentshield.claims.model.Reason` with
 
 1. **Currency** — the invoice amount times its FX rate, rounded: the claimed amount in the
    policy currency.
-2. **Claim** — a notice that declined the claim, or a finding of wilful infringement under a
-   wording that excludes it, declines every invoice.
+2. **Claim** — a notice that declined the claim, a finding of wilful infringement under a
+   wording that excludes it, or a wording unclear on whether an ITC investigation is covered
+   (referred to the insurer) declines every invoice.
 3. **Category** — the cost category must be *covered* by the wording; *not covered* and
    *unclear* decline the invoice (unclear cover is referred to the insurer, not paid).
 4. **Counsel** — fees of US or local counsel need the insurer's consent under a
@@ -42,7 +43,7 @@ from patentshield.claims.model import (
 )
 from patentshield.kernel.money import Currency, Money, money_min
 from patentshield.policies.terms import PolicyTerms
-from patentshield.products.model import CostCategory, CounselRule, Cover, Exclusion
+from patentshield.products.model import Answer, CostCategory, CounselRule, Cover, Exclusion
 
 COUNSEL_CATEGORIES = frozenset({CostCategory.US_COUNSEL, CostCategory.LOCAL_COUNSEL})
 
@@ -119,6 +120,12 @@ def _refusal(terms: PolicyTerms, facts: ClaimFacts, expense: Expense) -> list[Re
         return [Reason(ReasonCode.CLAIM_DECLINED, "the notice of claim was declined")]
     if facts.wilful_infringement_found and Exclusion.WILFUL_INFRINGEMENT in terms.exclusions:
         return [Reason(ReasonCode.WILFUL_INFRINGEMENT, "wilful infringement was found")]
+    if terms.responds_to_337 is Answer.UNCLEAR:
+        text = (
+            f"whether {terms.product_id} covers an ITC investigation is unclear (DOMAIN.md §7 "
+            "item 7): referred to the insurer, not paid"
+        )
+        return [Reason(ReasonCode.ITC_COVER_UNCLEAR, text)]
     cover = terms.cover_for(expense.category)
     if cover is Cover.NOT_COVERED:
         text = f"{expense.category.value} is not covered by {terms.product_id}"
@@ -140,6 +147,7 @@ REFUSALS = frozenset(
     {
         ReasonCode.CLAIM_DECLINED,
         ReasonCode.WILFUL_INFRINGEMENT,
+        ReasonCode.ITC_COVER_UNCLEAR,
         ReasonCode.CATEGORY_NOT_COVERED,
         ReasonCode.CATEGORY_COVER_UNCLEAR,
         ReasonCode.NO_COUNSEL_CONSENT,

@@ -87,6 +87,7 @@ def record_outcome(
         results = []
         for row in store.claims_of_case(session, case.id):
             if kind in ENDING and row.status == ClaimStatus.OPEN.value:
+                row = store.claim_row(session, row.id, lock=True)
                 claim = store.to_claim(row, case.number)
                 try:
                     with session.begin_nested():

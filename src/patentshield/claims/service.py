@@ -233,6 +233,12 @@ def record_expense(session: Session, claim_id: str, data: ExpenseInput) -> Expen
             f"claim {claim.id} is {claim.status}: reopen it first", field="claim"
         )
     expense = new_expense(claim.id, data, Currency(row.currency))
+    if expense.attachment is not None:
+        hashes = {item.sha256 for item in cases.list_evidence_in(session, claim.case_id)}
+        if expense.attachment not in hashes:
+            raise InvalidInput(
+                "attachment", f"{expense.attachment} is not a file of the case's evidence"
+            )
     try:
         with session.begin_nested():
             store.add_expense(session, expense)
@@ -349,6 +355,11 @@ def pay_claim(
     fingerprint = _fingerprint(claim_id, amount, day)
     try:
         with database.unit_of_work() as session:
+            unlocked = store.claim_row(session, claim_id)
+            # Lock in the order adjudication does (policy account, then claim): no deadlock.
+            account = store.lock_policy_account(
+                session, unlocked.policy_number, Currency(unlocked.currency)
+            )
             row, claim = _claim(session, claim_id, lock=True)
             existing = store.payment_by_key(session, key)
             if existing is not None:
@@ -385,7 +396,6 @@ def pay_claim(
                 )
             )
             row.paid = row.paid + paying.amount
-            account = store.lock_policy_account(session, row.policy_number, currency)
             account.paid = account.paid + paying.amount
             session.flush()
     except IntegrityError:

@@ -196,3 +196,16 @@ def test_adjudication_is_monotone_in_an_invoice_amount(lines, index, extra):
     bigger[index] = (category, amount + extra, consented)
     after = adjudicate(TERMS, FACTS, _invoices(bigger), decided_on=DAY)
     assert after.payable >= before.payable
+
+
+def test_a_wording_unclear_on_itc_cover_refers_every_invoice_to_the_insurer():
+    unclear = freeze_terms(
+        load_catalog().get("huangpu-2020-overseas-liability"),
+        per_claim_limit=Money.of("2000000", "CNY"),
+        aggregate_limit=Money.of("2000000", "CNY"),
+    )
+    result = adjudicate(
+        unclear, FACTS, [invoice("U1", CostCategory.US_COUNSEL, "100000")], decided_on=DAY
+    )
+    assert codes(result.lines[0]) == [ReasonCode.ITC_COVER_UNCLEAR]
+    assert result.payable.is_zero()
