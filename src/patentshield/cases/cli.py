@@ -6,7 +6,7 @@ Today's date and the clock are read here, at the edge; the vault lives in
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +29,15 @@ from patentshield.cases.serialise import (
     task_to_json,
 )
 from patentshield.cases.vault import FileState
-from patentshield.kernel.cli import FormatOption, OutputFormat, emit, print_table, runtime
+from patentshield.kernel.cli import (
+    FormatOption,
+    OutputFormat,
+    day_or_today,
+    emit,
+    optional_day,
+    print_table,
+    runtime,
+)
 from patentshield.kernel.dates import parse_date
 from patentshield.kernel.errors import InvalidInput
 from patentshield.usitc.workflow import INITIAL_STATE, CaseState
@@ -39,14 +47,6 @@ evidence_app = typer.Typer(no_args_is_help=True)
 
 CaseArgument = Annotated[str, typer.Argument(help="Case id or investigation/docket number.")]
 DayOption = Annotated[str | None, typer.Option("--date", help="Day, YYYY-MM-DD (today).")]
-
-
-def _day(value: str | None, field: str = "date") -> date:
-    return parse_date(value, field=field) if value else date.today()
-
-
-def _optional_day(value: str | None, field: str) -> date | None:
-    return parse_date(value, field=field) if value else None
 
 
 def vault_root(ctx: typer.Context) -> Path:
@@ -129,17 +129,15 @@ def open_command(
     """Open a case from a complaint or notice of investigation."""
     filed = parse_date(complaint, field="complaint")
     known = {
-        "instituted": _optional_day(instituted, "instituted"),
-        "served": _optional_day(served, "served"),
+        "instituted": optional_day(instituted, "instituted"),
+        "served": optional_day(served, "served"),
     }
     state = INITIAL_STATE
     if known["served"] is not None:
         state = CaseState.SERVED
     elif known["instituted"] is not None:
         state = CaseState.INSTITUTED
-    learned_on = (
-        _optional_day(learned, "learned") or known["served"] or known["instituted"] or filed
-    )
+    learned_on = optional_day(learned, "learned") or known["served"] or known["instituted"] or filed
     respondents = tuple(_insured(spec) for spec in insured or ()) + tuple(
         Respondent(name=name) for name in respondent or ()
     )
@@ -157,8 +155,8 @@ def open_command(
         opened_at=datetime.now(UTC),
         instituted=known["instituted"],
         served=known["served"],
-        hearing=_optional_day(hearing, "hearing"),
-        target=_optional_day(target, "target"),
+        hearing=optional_day(hearing, "hearing"),
+        target=optional_day(target, "target"),
     )
     database = runtime(ctx).database
     opened = service.open_new_case(database, case, now=datetime.now(UTC))
@@ -173,7 +171,7 @@ def show(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Show a case: facts, tasks (overdue first), schedule and recorded moves."""
-    _show(fmt, service.show_case(runtime(ctx).database, case, today=_day(day)))
+    _show(fmt, service.show_case(runtime(ctx).database, case, today=day_or_today(day)))
 
 
 @app.command("list")
@@ -195,7 +193,7 @@ def tasks(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List a case's duties on a day: overdue and at-risk first."""
-    shown = service.show_case(runtime(ctx).database, case, today=_day(day))
+    shown = service.show_case(runtime(ctx).database, case, today=day_or_today(day))
     emit(
         fmt,
         [task_to_json(task) for task in shown.tasks],
@@ -216,7 +214,7 @@ def advance(
 ) -> None:
     """Move a case to its next state (the move is checked and recorded)."""
     shown = service.advance_case(
-        runtime(ctx).database, case, to, day=_day(day), note=note, now=datetime.now(UTC)
+        runtime(ctx).database, case, to, day=day_or_today(day), note=note, now=datetime.now(UTC)
     )
     _show(fmt, shown)
 
@@ -237,7 +235,7 @@ def counsel(
         case,
         respondent,
         firm=firm,
-        day=_day(day),
+        day=day_or_today(day),
         panel=panel,
         now=datetime.now(UTC),
     )
@@ -255,7 +253,7 @@ def done(
 ) -> None:
     """Record a duty as done."""
     shown = service.complete_duty(
-        runtime(ctx).database, case, task, day=_day(day), note=note, now=datetime.now(UTC)
+        runtime(ctx).database, case, task, day=day_or_today(day), note=note, now=datetime.now(UTC)
     )
     _show(fmt, shown)
 
@@ -298,7 +296,7 @@ def add(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Store files in the vault (content-addressed, read-only) and attach them to a case."""
-    when, now = _day(day), datetime.now(UTC)
+    when, now = day_or_today(day), datetime.now(UTC)
     items = [
         service.add_evidence(
             runtime(ctx).database,
@@ -361,7 +359,7 @@ def export(
 ) -> None:
     """Write the dossier for the insurer: documents, manifest.json and a PDF cover letter."""
     items = service.export_dossier(
-        runtime(ctx).database, vault_root(ctx), case, respondent, out, day=_day(day)
+        runtime(ctx).database, vault_root(ctx), case, respondent, out, day=day_or_today(day)
     )
     emit(
         fmt,

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import (
@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from patentshield.cases.model import Case, Counsel, Respondent, Transition
-from patentshield.kernel.db import Base, lock_rows_supported
+from patentshield.kernel.db import Base, as_utc, lock_rows_supported
 from patentshield.kernel.errors import NotFound
 from patentshield.usitc.workflow import CaseState
 
@@ -110,10 +110,6 @@ class EvidenceRow(Base):
     note: Mapped[str] = mapped_column(Text)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _parties(case: Case) -> dict[str, object]:
     return {
         "complainants": list(case.complainants),
@@ -158,7 +154,7 @@ def _to_case(row: CaseRow, counsel: tuple[Counsel, ...]) -> Case:
         patents=_strings(parties["patents"]),
         products=_strings(parties["products"]),
         state=CaseState(row.state),
-        opened_at=_utc(row.opened_at),
+        opened_at=as_utc(row.opened_at),
         instituted=row.instituted,
         served=row.served,
         hearing=row.hearing,
@@ -258,7 +254,7 @@ def transitions(session: Session, case_id: str) -> list[Transition]:
             to_state=CaseState(row.to_state),
             day=row.day,
             note=row.note,
-            recorded_at=_utc(row.recorded_at),
+            recorded_at=as_utc(row.recorded_at),
         )
         for row in rows
     ]

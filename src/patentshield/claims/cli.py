@@ -5,7 +5,7 @@ Today's date and the clock are read here, at the edge.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -27,8 +27,15 @@ from patentshield.claims.serialise import (
     payment_json,
     payment_rows,
 )
-from patentshield.kernel.cli import FormatOption, OutputFormat, emit, print_table, runtime
-from patentshield.kernel.dates import parse_date
+from patentshield.kernel.cli import (
+    FormatOption,
+    OutputFormat,
+    day_or_today,
+    emit,
+    optional_day,
+    print_table,
+    runtime,
+)
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Money, parse_currency, parse_decimal
@@ -40,14 +47,6 @@ joint_app = typer.Typer(no_args_is_help=True)
 ClaimArgument = Annotated[str, typer.Argument(help="Claim id (cl-…).")]
 CaseArgument = Annotated[str, typer.Argument(help="Case id or investigation number.")]
 DayOption = Annotated[str | None, typer.Option("--date", help="Day, YYYY-MM-DD (today).")]
-
-
-def _day(value: str | None, field: str = "date") -> date:
-    return parse_date(value, field=field) if value else date.today()
-
-
-def _optional_day(value: str | None, field: str) -> date | None:
-    return parse_date(value, field=field) if value else None
 
 
 def view_json(view: service.ClaimView) -> dict[str, JsonValue]:
@@ -124,9 +123,9 @@ def notify(
         database,
         case,
         respondent,
-        notified_on=_day(day),
-        first_accused_sale=_optional_day(first_accused_sale, "first_accused_sale"),
-        dispute_known_on=_optional_day(dispute_known, "dispute_known"),
+        notified_on=day_or_today(day),
+        first_accused_sale=optional_day(first_accused_sale, "first_accused_sale"),
+        dispute_known_on=optional_day(dispute_known, "dispute_known"),
         now=datetime.now(UTC),
     )
     _show(fmt, service.show_claim(database, claim.id))
@@ -160,7 +159,7 @@ def _invoice(
         vendor=vendor,
         category=category,
         phase=phase,
-        invoice_date=_day(day, "date"),
+        invoice_date=day_or_today(day, "date"),
         amount=Money(parse_decimal(amount, field="amount"), parse_currency(currency)),
         fx_rate=parse_decimal(fx_rate, field="fx_rate") if fx_rate else None,
         description=description,
@@ -218,7 +217,7 @@ def adjudicate(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Adjudicate every invoice of a claim against the policy's frozen terms."""
-    result = service.adjudicate_claim(runtime(ctx).database, claim, day=_day(day))
+    result = service.adjudicate_claim(runtime(ctx).database, claim, day=day_or_today(day))
     emit(
         fmt,
         adjudication_json(result),
@@ -247,7 +246,12 @@ def pay(
         currency = service.show_claim(database, claim).policy.terms.currency
         paying = Money(parse_decimal(amount, field="amount"), currency)
     payment = service.pay_claim(
-        database, claim, idempotency_key=idempotency_key, day=_day(day), amount=paying, note=note
+        database,
+        claim,
+        idempotency_key=idempotency_key,
+        day=day_or_today(day),
+        amount=paying,
+        note=note,
     )
     emit(
         fmt,
@@ -331,7 +335,7 @@ def outcome(
         runtime(ctx).database,
         case,
         kind,
-        day=_day(day),
+        day=day_or_today(day),
         orders=order or (),
         wilful=wilful,
         note=note,

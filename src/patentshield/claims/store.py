@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import cast
 
@@ -32,8 +32,6 @@ from sqlalchemy import (
     UniqueConstraint,
     select,
 )
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from patentshield.claims.model import (
@@ -45,7 +43,7 @@ from patentshield.claims.model import (
     Reason,
     ReasonCode,
 )
-from patentshield.kernel.db import Base, lock_rows_supported
+from patentshield.kernel.db import Base, as_utc, insert_if_missing, lock_rows_supported
 from patentshield.kernel.errors import NotFound
 from patentshield.kernel.money import Currency, Money
 from patentshield.products.model import CostCategory
@@ -182,10 +180,6 @@ class OutcomeRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def reasons_from_json(items: list[object]) -> tuple[Reason, ...]:
     """Rebuild reasons from JSON."""
     reasons = []
@@ -213,7 +207,7 @@ def to_claim(row: ClaimRow, case_number: str) -> Claim:
         notified_on=row.notified_on,
         status=ClaimStatus(row.status),
         notice_reasons=reasons_from_json(row.notice_reasons),
-        created_at=_utc(row.created_at),
+        created_at=as_utc(row.created_at),
         reopened=row.reopened,
         first_accused_sale=row.first_accused_sale,
         dispute_known_on=row.dispute_known_on,
@@ -308,7 +302,7 @@ def to_payment(row: PaymentRow) -> Payment:
         idempotency_key=row.idempotency_key,
         amount=Money(row.amount, Currency(row.currency)),
         paid_on=row.paid_on,
-        created_at=_utc(row.created_at),
+        created_at=as_utc(row.created_at),
         note=row.note,
     )
 
@@ -330,10 +324,7 @@ def lock_policy_account(
         "adjudicated": Decimal(0),
         "paid": Decimal(0),
     }
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(postgresql_insert(PolicyAccountRow).values(values).on_conflict_do_nothing())
-    else:
-        session.execute(sqlite_insert(PolicyAccountRow).values(values).on_conflict_do_nothing())
+    insert_if_missing(session, PolicyAccountRow, values)
     query = select(PolicyAccountRow).where(PolicyAccountRow.policy_number == policy_number)
     if lock_rows_supported(session):
         query = query.with_for_update()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from patentshield.kernel.config import Settings
+from patentshield.kernel.dates import parse_date
 from patentshield.kernel.db import Database
 from patentshield.kernel.jsonvalue import JsonValue
 
@@ -63,6 +65,16 @@ def print_table(
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
     Console(soft_wrap=False, width=max(150, Console().width)).print(table)
+
+
+def day_or_today(value: str | None, field: str = "date") -> date:
+    """Return the date given on the command line, or today (read here, at the edge)."""
+    return parse_date(value, field=field) if value else date.today()
+
+
+def optional_day(value: str | None, field: str) -> date | None:
+    """Return the date given on the command line, or ``None``."""
+    return parse_date(value, field=field) if value else None
 
 
 def emit(fmt: OutputFormat, value: JsonValue, render_table: Callable[[], None]) -> None:

@@ -14,13 +14,15 @@ Nothing here runs at import time: :func:`create_engine_for` is called by the ent
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import MetaData, event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine import create_engine as sa_create_engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -43,6 +45,25 @@ class Base(DeclarativeBase):
 def utc_now() -> datetime:
     """Return the current time, UTC-aware (for audit timestamps only, never legal dates)."""
     return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Return a stored timestamp UTC-aware (SQLite gives timestamps back without their zone)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def insert_if_missing(
+    session: Session, table: type[DeclarativeBase], values: Mapping[str, object]
+) -> None:
+    """Insert a row unless one with the same key exists (``INSERT … ON CONFLICT DO NOTHING``).
+
+    Both PostgreSQL and SQLite know the statement; a concurrent creator of the same row makes
+    it wait, then do nothing, so the caller can lock the row that now surely exists.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(postgresql_insert(table).values(values).on_conflict_do_nothing())
+    else:
+        session.execute(sqlite_insert(table).values(values).on_conflict_do_nothing())
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-from patentshield.kernel.cli import FormatOption, OutputFormat, emit, print_table, runtime
+from patentshield.kernel.cli import (
+    FormatOption,
+    OutputFormat,
+    day_or_today,
+    emit,
+    print_table,
+    runtime,
+)
 from patentshield.kernel.dates import parse_date
 from patentshield.policies import policy_service
 from patentshield.policies.binding import Policy
@@ -28,10 +35,6 @@ PolicyArgument = Annotated[str, typer.Argument(help="Policy id or number.")]
 TodayOption = Annotated[
     str | None, typer.Option("--date", help="Day the status is given for, YYYY-MM-DD (today).")
 ]
-
-
-def _day(value: str | None, field: str = "date") -> date:
-    return parse_date(value, field=field) if value else date.today()
 
 
 def _show(fmt: OutputFormat, policy: Policy, day: date) -> None:
@@ -82,7 +85,7 @@ def show(
 ) -> None:
     """Show a policy, its status on a day and its frozen terms."""
     found = policy_service.get_policy(runtime(ctx).database, policy)
-    _show(fmt, found, _day(day))
+    _show(fmt, found, day_or_today(day))
 
 
 @app.command("list")
@@ -94,7 +97,7 @@ def list_policies(
 ) -> None:
     """List policies, latest period first."""
     policies = policy_service.list_policies(runtime(ctx).database, enterprise=enterprise)
-    when = _day(day)
+    when = day_or_today(day)
     emit(
         fmt,
         [policy_to_json(policy, when) for policy in policies],
@@ -111,6 +114,6 @@ def cancel(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Cancel a policy from a day."""
-    when = _day(day)
+    when = day_or_today(day)
     cancelled = policy_service.cancel_policy(runtime(ctx).database, policy, day=when, reason=reason)
     _show(fmt, cancelled, when)

@@ -8,14 +8,14 @@ renewed at most once.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import cast
 
 from sqlalchemy import JSON, Date, DateTime, Numeric, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from patentshield.kernel.db import Base, lock_rows_supported
+from patentshield.kernel.db import Base, as_utc, lock_rows_supported
 from patentshield.kernel.errors import NotFound
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Currency, Money
@@ -50,10 +50,6 @@ class PolicyRow(Base):
     terms: Mapped[dict[str, object]] = mapped_column(JSON)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _to_policy(row: PolicyRow) -> Policy:
     currency = Currency(row.currency)
     return Policy(
@@ -71,7 +67,7 @@ def _to_policy(row: PolicyRow) -> Policy:
         subsidy=Money(row.subsidy_amount, currency),
         net_premium=Money(row.net_premium, currency),
         subsidy_programme=row.subsidy_programme,
-        bound_at=_utc(row.bound_at),
+        bound_at=as_utc(row.bound_at),
         renews=row.renews,
         cancelled_on=row.cancelled_on,
         cancel_reason=row.cancel_reason,
