@@ -133,3 +133,32 @@ def test_parallel_adjudications_of_one_policy_respect_its_aggregate_limit(databa
         assert account is not None
         assert sum(row.adjudicated for row in rows) == account.adjudicated
         assert account.adjudicated == 20_000_000
+
+
+def test_payments_and_adjudications_of_one_claim_interleave_without_deadlock(
+    database: Database,
+):
+    policy = insured(database)
+    claim_id = claim_with_invoice(database, policy.number, "337-TA-1501", "1100000")
+    adjudicate_claim(database, claim_id, day=date(2026, 7, 1))
+    jobs: list[Callable[[], object]] = []
+    for i in range(THREADS // 2):
+        jobs.append(lambda: adjudicate_claim(database, claim_id, day=date(2026, 7, 2)))
+        jobs.append(
+            lambda i=i: pay_claim(
+                database,
+                claim_id,
+                idempotency_key=f"part-{i}",
+                day=date(2026, 7, 2),
+                amount=Money.of("100000", "CNY"),
+            )
+        )
+    outcomes = run_all(jobs)
+    assert not [o for o in outcomes if isinstance(o, PatentshieldError)]
+    count, total = payments_total(database, claim_id)
+    assert (count, total) == (THREADS // 2, 800000)
+    with database.unit_of_work() as session:
+        row = store.claim_row(session, claim_id)
+        account = session.get(store.PolicyAccountRow, policy.number)
+        assert account is not None
+        assert row.paid == account.paid == 800000 == row.adjudicated
