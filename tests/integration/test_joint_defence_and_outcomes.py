@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from patentshield.cases.service import approve_counsel, open_new_case, show_case
+from patentshield.cases.service import advance_case, approve_counsel, open_new_case, show_case
 from patentshield.claims.joint_service import allocate_invoice, create_group
 from patentshield.claims.jointdefence import AllocationRule
 from patentshield.claims.model import ClaimStatus, Phase
@@ -192,3 +192,59 @@ def test_orders_need_a_violation_and_a_violation_needs_the_final_determination(
             orders=[Order.LEO, Order.CDO],
             now=OPENED,
         )
+
+
+def test_a_violation_with_orders_and_wilful_infringement_declines_on_readjudication(
+    database: Database, claim
+):
+    add_expense(
+        database,
+        claim.id,
+        ExpenseInput(
+            invoice_number="K-1",
+            vendor=FIRM,
+            category=CostCategory.US_COUNSEL,
+            phase=Phase.HEARING,
+            invoice_date=date(2026, 5, 1),
+            amount=Money.of("600000", "CNY"),
+        ),
+    )
+    assert adjudicate_claim(database, claim.id, day=date(2026, 5, 2)).payable == Money.of(
+        "400000", "CNY"
+    )
+    path = (
+        CaseState.ANSWERED,
+        CaseState.DISCOVERY,
+        CaseState.HEARING,
+        CaseState.FINAL_INITIAL_DETERMINATION,
+        CaseState.COMMISSION_REVIEW,
+        CaseState.FINAL_DETERMINATION,
+    )
+    for month, state in enumerate(path, start=5):
+        advance_case(database, "337-TA-1501", state, day=date(2026, month, 10), now=OPENED)
+    design = record_outcome(
+        database,
+        "337-TA-1501",
+        OutcomeKind.DESIGN_AROUND,
+        day=date(2026, 10, 20),
+        note="new driver board",
+        now=OPENED,
+    )
+    assert design.case.state is CaseState.FINAL_DETERMINATION
+    result = record_outcome(
+        database,
+        "337-TA-1501",
+        OutcomeKind.VIOLATION,
+        day=date(2026, 11, 1),
+        orders=[Order.LEO, Order.CDO],
+        wilful=True,
+        now=OPENED,
+    )
+    assert result.case.state is CaseState.ORDERS
+    assert result.orders == (Order.CDO, Order.LEO)
+    (after,) = result.claims
+    assert after.status is ClaimStatus.OPEN  # adjudicated but unpaid: reserved
+    assert after.reserve is not None and after.reserve.unpaid == Money.of("400000", "CNY")
+    again = adjudicate_claim(database, claim.id, day=date(2026, 11, 2))
+    assert again.payable.is_zero()
+    assert [r.code.value for r in again.lines[0].reasons] == ["wilful_infringement"]
