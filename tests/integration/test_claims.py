@@ -215,3 +215,21 @@ def test_an_attachment_must_be_a_file_of_the_cases_evidence(database: Database, 
         invoice("K-001", CostCategory.US_COUNSEL, cny("10"), attachment=stored.sha256),
     )
     assert added.attachment == stored.sha256
+
+
+def test_a_foreign_invoice_takes_the_shipped_fixing_only_when_it_is_recent(
+    database: Database, claim
+):
+    with pytest.raises(InvalidInput) as error:
+        add_expense(
+            database, claim.id, invoice("U-1", CostCategory.EXPERTS, Money.of("1000", "USD"))
+        )
+    assert error.value.field == "fx_rate"
+    recent = add_expense(
+        database,
+        claim.id,
+        invoice(
+            "U-2", CostCategory.EXPERTS, Money.of("1000", "USD"), invoice_date=date(2025, 1, 15)
+        ),
+    )
+    assert recent.fx_rate == Decimal("7.1884")  # CFETS central parity of 31 Dec 2024

@@ -194,7 +194,13 @@ def _fx(expense: ExpenseInput, currency: Currency) -> Decimal:
         if expense.fx_rate <= 0:
             raise InvalidInput("fx_rate", "must be positive")
         return expense.fx_rate
-    rate, _warnings = usd_cny_rate(expense.invoice_date)
+    rate, stale = usd_cny_rate(expense.invoice_date)
+    if stale:
+        raise InvalidInput(
+            "fx_rate",
+            f"the latest shipped USD/CNY fixing ({rate.as_of}) is too old for an invoice of "
+            f"{expense.invoice_date}: give the rate of the invoice date",
+        )
     if expense.amount.currency is rate.base:
         return rate.rate
     return Decimal(1) / rate.rate
