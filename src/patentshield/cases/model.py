@@ -27,7 +27,6 @@ class Respondent:
     name: str
     enterprise_id: str | None = None
     policy: str | None = None
-    us_sales_share: str | None = None
 
     @property
     def insured(self) -> bool:

@@ -118,7 +118,6 @@ def _parties(case: Case) -> dict[str, object]:
                 "name": r.name,
                 "enterprise": r.enterprise_id,
                 "policy": r.policy,
-                "us_sales_share": r.us_sales_share,
             }
             for r in case.respondents
         ],
@@ -137,7 +136,6 @@ def _respondent(value: object) -> Respondent:
         name=str(item["name"]),
         enterprise_id=item.get("enterprise"),
         policy=item.get("policy"),
-        us_sales_share=item.get("us_sales_share"),
     )
 
 
