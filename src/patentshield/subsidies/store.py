@@ -20,17 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeVar
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.sql import func
 
-from patentshield.kernel.db import Base, lock_rows_supported
+from patentshield.kernel.db import Base, as_utc, insert_if_missing, lock_rows_supported
 from patentshield.kernel.money import Currency, Money
 from patentshield.products.model import ProductType
 from patentshield.subsidies.model import Grant
@@ -119,15 +117,6 @@ class LockedAccounts:
         return Money(self.applicant.granted_total, Currency(self.applicant.currency))
 
 
-def _insert_if_missing(session: Session, row: type[Base], values: dict[str, object]) -> None:
-    # PostgreSQL and SQLite both know INSERT … ON CONFLICT DO NOTHING; a concurrent creator
-    # of the same row makes this statement wait, then do nothing.
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(postgresql_insert(row).values(values).on_conflict_do_nothing())
-    else:
-        session.execute(sqlite_insert(row).values(values).on_conflict_do_nothing())
-
-
 def _locked(session: Session, row: type[_Row], keys: dict[str, object]) -> _Row:
     query = select(row).filter_by(**keys).execution_options(populate_existing=True)
     if lock_rows_supported(session):
@@ -152,17 +141,12 @@ def lock_accounts(
         "year_cap_key": year_cap_key,
     }
     zero: dict[str, object] = {"currency": "CNY", "granted_total": Decimal(0), "grant_count": 0}
-    _insert_if_missing(session, ProgrammeAccountRow, {**programme_keys, **zero})
-    _insert_if_missing(session, ApplicantAccountRow, {**applicant_keys, **zero})
+    insert_if_missing(session, ProgrammeAccountRow, {**programme_keys, **zero})
+    insert_if_missing(session, ApplicantAccountRow, {**applicant_keys, **zero})
     return LockedAccounts(
         programme=_locked(session, ProgrammeAccountRow, programme_keys),
         applicant=_locked(session, ApplicantAccountRow, applicant_keys),
     )
-
-
-def _utc(moment: datetime) -> datetime:
-    # Timestamps are written in UTC; SQLite gives them back without their zone.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _to_grant(row: GrantRow) -> Grant:
@@ -181,7 +165,7 @@ def _to_grant(row: GrantRow) -> Grant:
         premium=Money(row.premium, currency),
         amount=Money(row.amount, currency),
         year_cap_key=row.year_cap_key,
-        created_at=_utc(row.created_at),
+        created_at=as_utc(row.created_at),
         explanation=tuple(row.explanation),
         warnings=tuple(row.warnings),
     )
