@@ -20,6 +20,7 @@ from patentshield.kernel.config import Settings
 from patentshield.kernel.db import Database, create_engine_for
 from patentshield.kernel.errors import PatentshieldError
 from patentshield.policies import cli as quote_cli
+from patentshield.policies import risk_cli
 from patentshield.products import cli as catalog_cli
 from patentshield.subsidies import cli as subsidy_cli
 from patentshield.usitc import cli as usitc_cli
@@ -107,4 +108,9 @@ app.add_typer(
     usitc_cli.app,
     name="usitc",
     help="Section 337 procedure, deadlines and schedules; USITC records, statistics, calibration.",
+)
+app.add_typer(
+    risk_cli.app,
+    name="risk",
+    help="Risk engine: collective-risk simulation, an exporter's 337 exposure and cost.",
 )
