@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from patentshield.kernel.cli import FormatOption, OutputFormat, emit, print_table
+from patentshield.kernel.cli import FormatOption, OutputFormat, emit, print_table, runtime
+from patentshield.kernel.dates import parse_date
+from patentshield.kernel.errors import InvalidInput
+from patentshield.kernel.jsonvalue import JsonValue
+from patentshield.kernel.money import Currency, Money, parse_decimal
+from patentshield.policies.exposure import Reading
+from patentshield.policies.risk_serialise import risk_report_to_json
+from patentshield.policies.risk_service import RiskRequest, load_product, simulate_risk
 from patentshield.risk.collective import CollectiveModel, Layer
 from patentshield.risk.distributions import frequency_named, severity_named
 from patentshield.risk.measures import DEFAULT_LEVELS, level_key, summarise
@@ -91,3 +101,162 @@ def aggregate(
         )
 
     emit(fmt, document, table)
+
+
+EnterpriseOption = Annotated[
+    str, typer.Option("--enterprise", help="Enterprise id, credit code, or a one-profile file.")
+]
+YearsOption = Annotated[int, typer.Option("--years", help="Simulated years.")]
+DateOption = Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (today).")]
+CalibrationOption = Annotated[
+    Path | None,
+    typer.Option("--calibration", help="Calibration file of `patentshield usitc calibrate`."),
+]
+ParametersOption = Annotated[
+    Path | None, typer.Option("--parameters", help="JSON/YAML file overriding any parameter.")
+]
+ReadingOption = Annotated[
+    Reading, typer.Option("--reading", help="Read unclear terms as covered or not.")
+]
+FxOption = Annotated[
+    str | None, typer.Option("--fx-rate", help="CNY per USD instead of the shipped rate.")
+]
+
+
+def today_or(day: str | None) -> date:
+    """Return the parsed ``--date`` or today's date (read here, at the edge)."""
+    return parse_date(day, field="date") if day else date.today()
+
+
+def risk_request(
+    enterprise: str,
+    *,
+    day: str | None,
+    years: int,
+    seed: int,
+    fx_rate: str | None,
+    calibration: Path | None,
+    parameters: Path | None,
+    reading: Reading,
+    threads: int | None,
+) -> RiskRequest:
+    """Return the request shared by ``risk simulate`` and ``recommend``."""
+    if years < 100:
+        raise InvalidInput("years", f"must be at least 100 for stable figures, got {years}")
+    return RiskRequest(
+        enterprise=enterprise,
+        day=today_or(day),
+        years=years,
+        seed=seed,
+        fx_rate=parse_decimal(fx_rate, field="fx_rate") if fx_rate else None,
+        calibration=calibration,
+        parameters=parameters,
+        reading=reading,
+        threads=default_threads(threads),
+    )
+
+
+def _money_text(value: JsonValue) -> str:
+    if isinstance(value, dict):
+        return f"{value['currency']} {float(str(value['amount'])):,.0f}"
+    return str(value)
+
+
+def _render_simulation(document: dict[str, JsonValue]) -> None:
+    exposure = document["exposure"]
+    cost = document["cost"]
+    assert isinstance(exposure, dict) and isinstance(cost, dict)
+    p_named = exposure["p_named_per_year"]
+    assert isinstance(p_named, dict)
+    rows = [
+        ["chance of being named in a year", f"{float(str(p_named['value'])):.4%}"],
+        ["expected cases per year", f"{float(str(exposure['expected_cases_per_year'])):.5f}"],
+        ["expected cost per year", _money_text(_at(cost, "mean", "value"))],
+        ["VaR 99.5 % of the year's cost", _money_text(_at(cost, "var", "0.995", "value"))],
+        ["TVaR 99.5 % of the year's cost", _money_text(_at(cost, "tvar", "0.995", "value"))],
+    ]
+    policy = document["policy"]
+    if isinstance(policy, dict):
+        rows += [
+            ["product", f"{policy['product']} ({policy['plan']})"],
+            ["premium", f"{_money_text(policy['gross_premium'])} ({policy['premium_basis']})"],
+            ["aggregate limit", _money_text(policy["aggregate_limit"])],
+            ["pure premium", _money_text(_at(policy, "pure_premium", "value"))],
+            ["indicated premium", _money_text(policy["indicated_premium"])],
+            ["expected payment per year", _money_text(_at(policy, "insured", "mean", "value"))],
+            [
+                "TVaR 99.5 % borne by the exporter",
+                _money_text(_at(policy, "borne_by_exporter", "tvar", "0.995", "value")),
+            ],
+            [
+                "chance the limit is exhausted",
+                f"{float(str(_at(policy, 'p_limit_exhausted', 'value'))):.4%}",
+            ],
+            [
+                "limit paying 99 % of claim years in full",
+                _money_text(policy["limit_covering_99_percent_of_claim_years"]),
+            ],
+        ]
+    print_table(
+        f"Section 337 risk of {document['enterprise']}",
+        ["figure", "value"],
+        rows,
+        caption=f"{document['years']} simulated years, seed {document['seed']}",
+    )
+
+
+def _at(document: JsonValue, *keys: str) -> JsonValue:
+    for key in keys:
+        assert isinstance(document, dict)
+        document = document[key]
+    return document
+
+
+@app.command("simulate")
+def simulate(
+    ctx: typer.Context,
+    enterprise: EnterpriseOption,
+    product: Annotated[str | None, typer.Option(help="Catalog product id.")] = None,
+    plan: Annotated[str | None, typer.Option(help="Plan of the product (its first).")] = None,
+    units: Annotated[int | None, typer.Option(help="Insured units (as for quotes).")] = None,
+    premium: Annotated[
+        str | None, typer.Option(help="Premium in the product's currency (else tariff/engine).")
+    ] = None,
+    years: YearsOption = 20_000,
+    seed: SeedOption = 0,
+    day: DateOption = None,
+    fx_rate: FxOption = None,
+    calibration: CalibrationOption = None,
+    parameters: ParametersOption = None,
+    reading: ReadingOption = Reading.FAVOURABLE,
+    threads: ThreadsOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Simulate an exporter's Section 337 years: chance of being named, costs, policy payments."""
+    request = risk_request(
+        enterprise,
+        day=day,
+        years=years,
+        seed=seed,
+        fx_rate=fx_rate,
+        calibration=calibration,
+        parameters=parameters,
+        reading=reading,
+        threads=threads,
+    )
+    if product is not None:
+        amount = parse_decimal(premium, field="premium") if premium else None
+        request = replace(
+            request,
+            product_id=product,
+            plan=plan,
+            units=units,
+            premium=Money(amount, _currency_of(product, request.day)) if amount else None,
+        )
+    report = simulate_risk(runtime(ctx).database, request)
+    document = risk_report_to_json(report)
+    emit(fmt, document, lambda: _render_simulation(document))
+
+
+def _currency_of(product_id: str, day: date) -> Currency:
+    return load_product(product_id, day).currency

@@ -33,7 +33,7 @@ from patentshield.products.catalog import load_catalog
 from patentshield.products.model import InsuredUnit, Product
 
 
-def _default_units(product: Product, enterprise: Enterprise | None) -> int:
+def default_units(product: Product, enterprise: Enterprise | None) -> int:
     """Units when the caller gives none: enough to insure the enterprise's patents."""
     if enterprise is None or product.insured_unit is InsuredUnit.PER_ENTERPRISE:
         return 1
@@ -75,7 +75,7 @@ def build_quote(session: Session, request: QuoteRequest, *, now: datetime) -> Qu
     product = _product(request)
     enterprise = get_enterprise(session, request.enterprise) if request.enterprise else None
     facts = _facts(enterprise, request.region_code)
-    units = request.units if request.units is not None else _default_units(product, enterprise)
+    units = request.units if request.units is not None else default_units(product, enterprise)
     pricing = price_plan(product, request.plan, units, negotiated=request.premium)
     subsidy = best_subsidy(
         session,

@@ -146,8 +146,10 @@ def simulate_block(
         insured=np.array(insured, dtype=np.float64).reshape(len(policies), block.size),
         named_cases=np.bincount(cases.simulation[named], minlength=block.size).astype(np.int64),
         cost_by_category=cases.costs.sum(axis=0),
-        insured_by_category=np.array(insured_by_category).reshape(len(policies), -1),
-        uncovered_by_category=np.array(uncovered_by_category).reshape(len(policies), -1),
+        insured_by_category=np.array(insured_by_category).reshape(len(policies), len(CATEGORIES)),
+        uncovered_by_category=np.array(uncovered_by_category).reshape(
+            len(policies), len(CATEGORIES)
+        ),
         outcomes=np.bincount(cases.outcome[named], minlength=len(Outcome)).astype(np.int64),
         months_sum=float(cases.months[named].sum()),
         months_count=int(named.sum()),
