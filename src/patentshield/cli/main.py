@@ -114,3 +114,6 @@ app.add_typer(
     name="risk",
     help="Risk engine: collective-risk simulation, an exporter's 337 exposure and cost.",
 )
+app.command("recommend", help="Rank the catalog's products for an exporter (risk engine).")(
+    risk_cli.recommend
+)

@@ -22,6 +22,7 @@ from patentshield.kernel.errors import RuleViolation
 from patentshield.kernel.money import FxRate, Money
 from patentshield.policies.exposure import Reading, TermsReading, money_from_usd, policy_terms
 from patentshield.policies.premium import Pricing, price_plan
+from patentshield.policies.recommend import Candidate, Recommendation
 from patentshield.products.model import MultipleOfPremium, Product, RiskRated
 from patentshield.risk.distributions import FloatArray
 from patentshield.risk.exposure import ExposureProfile
@@ -85,7 +86,7 @@ def _priced(product: Product, plan: str | None, units: int, premium: Money | Non
     return price_plan(product, plan, units, negotiated=premium)
 
 
-def _solve_risk_rated(
+def risk_rated_pricing(
     simulation: Simulation,
     product: Product,
     read: Callable[[Pricing], TermsReading],
@@ -94,7 +95,13 @@ def _solve_risk_rated(
     units: int,
     fx: FxRate,
 ) -> Pricing:
-    """Return the pricing at the engine's indicated premium (fixed point for premium limits)."""
+    """Return the pricing at the engine's indicated premium (fixed point for premium limits).
+
+    Raises
+    ------
+    RuleViolation
+        When the product pays nothing for the exporter's simulated cases (field ``premium``).
+    """
     currency = product.currency
     premium = Money(Decimal(1), currency)
     is_multiple = isinstance(product.plan(plan).limit, MultipleOfPremium)
@@ -115,6 +122,23 @@ def _solve_risk_rated(
     return _priced(product, plan, units, new_premium)
 
 
+def engine_pricing(
+    simulation: Simulation,
+    product: Product,
+    *,
+    plan: str | None,
+    units: int,
+    fx: FxRate,
+    reading: Reading = Reading.FAVOURABLE,
+) -> Pricing:
+    """Return the pricing of a risk-rated plan at the engine's indicated premium."""
+
+    def read(pricing: Pricing) -> TermsReading:
+        return policy_terms(product, pricing, fx, simulation.parameters, reading=reading)
+
+    return risk_rated_pricing(simulation, product, read, plan=plan, units=units, fx=fx)
+
+
 def assess_policy(
     simulation: Simulation,
     product: Product,
@@ -132,7 +156,7 @@ def assess_policy(
 
     rule = product.plan(plan).premium if _has_plan(product, plan) else None
     if isinstance(rule, RiskRated) and premium is None:
-        pricing = _solve_risk_rated(simulation, product, read, plan=plan, units=units, fx=fx)
+        pricing = risk_rated_pricing(simulation, product, read, plan=plan, units=units, fx=fx)
         basis = "risk-rated: the engine's indicated premium"
     else:
         pricing = _priced(product, plan, units, premium)
@@ -172,5 +196,19 @@ class RiskReport:
     simulation: Simulation
     results: YearResults
     assessment: PolicyAssessment | None
+    fx: FxRate
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationReport:
+    """The ranked products for an exporter, those left out and the simulation behind them."""
+
+    enterprise: Enterprise
+    simulation: Simulation
+    results: YearResults
+    baseline_tvar_usd: float
+    ranked: list[Recommendation]
+    left_out: list[Candidate]
     fx: FxRate
     warnings: tuple[str, ...]

@@ -22,8 +22,13 @@ from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Currency, Money, parse_decimal
 from patentshield.policies.exposure import Reading
-from patentshield.policies.risk_serialise import risk_report_to_json
-from patentshield.policies.risk_service import RiskRequest, load_product, simulate_risk
+from patentshield.policies.risk_serialise import recommendations_to_json, risk_report_to_json
+from patentshield.policies.risk_service import (
+    RiskRequest,
+    load_product,
+    recommend_products,
+    simulate_risk,
+)
 from patentshield.risk.collective import CollectiveModel, Layer
 from patentshield.risk.distributions import frequency_named, severity_named
 from patentshield.risk.measures import DEFAULT_LEVELS, level_key, summarise
@@ -260,3 +265,66 @@ def simulate(
 
 def _currency_of(product_id: str, day: date) -> Currency:
     return load_product(product_id, day).currency
+
+
+def _render_recommendations(document: dict[str, JsonValue]) -> None:
+    products = document["products"]
+    assert isinstance(products, list)
+    rows = []
+    for item in products:
+        assert isinstance(item, dict)
+        gaps = item["gaps"]
+        assert isinstance(gaps, list)
+        rows.append(
+            [
+                str(item["rank"]),
+                str(item["product"]),
+                _money_text(item["net_premium"]),
+                _money_text(item["expected_payment"]),
+                _money_text(item["expected_net_benefit"]),
+                f"{_money_text(item['tail_cut'])} ({float(str(item['tail_cut_share'])):.0%})",
+                str(len(gaps)),
+            ]
+        )
+    left_out = document["left_out"]
+    assert isinstance(left_out, list)
+    print_table(
+        f"Products for {document['enterprise']}, ranked",
+        ["rank", "product", "net premium", "expected payment", "net benefit", "tail cut", "gaps"],
+        rows,
+        caption=(
+            f"TVaR 99 % of yearly 337 cost without insurance "
+            f"{_money_text(document['tvar_99_without_insurance'])}; "
+            f"{len(left_out)} products cannot respond or be rated (see --format json); "
+            f"{document['years']} simulated years, seed {document['seed']}"
+        ),
+    )
+
+
+def recommend(
+    ctx: typer.Context,
+    enterprise: EnterpriseOption,
+    years: YearsOption = 20_000,
+    seed: SeedOption = 0,
+    day: DateOption = None,
+    fx_rate: FxOption = None,
+    calibration: CalibrationOption = None,
+    parameters: ParametersOption = None,
+    reading: ReadingOption = Reading.FAVOURABLE,
+    threads: ThreadsOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Rank the catalog's products for an exporter: net benefit, tail cut and coverage gaps."""
+    request = risk_request(
+        enterprise,
+        day=day,
+        years=years,
+        seed=seed,
+        fx_rate=fx_rate,
+        calibration=calibration,
+        parameters=parameters,
+        reading=reading,
+        threads=threads,
+    )
+    document = recommendations_to_json(recommend_products(runtime(ctx).database, request))
+    emit(fmt, document, lambda: _render_recommendations(document))

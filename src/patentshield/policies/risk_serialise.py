@@ -13,8 +13,9 @@ import numpy as np
 
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Currency, FxRate
-from patentshield.policies.assessment import PolicyAssessment, RiskReport
+from patentshield.policies.assessment import PolicyAssessment, RecommendationReport, RiskReport
 from patentshield.policies.exposure import money_from_usd
+from patentshield.policies.recommend import Recommendation
 from patentshield.risk.cases import CATEGORIES, Outcome
 from patentshield.risk.distributions import FloatArray
 from patentshield.risk.exposure import chapter_rate, naming_intensity
@@ -152,3 +153,57 @@ def risk_report_to_json(report: RiskReport) -> dict[str, JsonValue]:
         "warnings": list(report.warnings),
     }
     return document
+
+
+def recommendation_json(item: Recommendation) -> JsonValue:
+    """Return one ranked product."""
+    candidate = item.candidate
+    assert candidate.pricing is not None and candidate.subsidy is not None
+    return {
+        "rank": item.rank,
+        "rank_net_benefit": item.rank_net_benefit,
+        "rank_tail_cut": item.rank_tail_cut,
+        "product": candidate.product.id,
+        "name": candidate.product.name,
+        "plan": candidate.pricing.plan,
+        "premium_basis": candidate.premium_basis,
+        "gross_premium": candidate.pricing.gross_premium.rounded().to_json(),
+        "subsidy": candidate.subsidy.to_json(),
+        "net_premium": item.net_premium.to_json(),
+        "aggregate_limit": candidate.pricing.aggregate_limit.rounded().to_json(),
+        "expected_payment": item.expected_payment.to_json(),
+        "expected_net_benefit": item.expected_net_benefit.to_json(),
+        "retained_tvar_99": item.retained_tvar.to_json(),
+        "tail_cut": item.tail_cut.to_json(),
+        "tail_cut_share": item.tail_cut_share,
+        "gaps": [
+            {"category": g.category, "cover": g.cover, "expected_cost": g.expected_cost.to_json()}
+            for g in item.gaps
+        ],
+        "assumptions": list(candidate.reading.assumptions) if candidate.reading else [],
+        "illustrative_terms": list(candidate.product.illustrative_terms),
+    }
+
+
+def recommendations_to_json(report: RecommendationReport) -> dict[str, JsonValue]:
+    """Return the document of ``patentshield recommend``."""
+    return {
+        "enterprise": report.enterprise.id,
+        "years": report.simulation.years,
+        "seed": report.simulation.seed,
+        "block_sims": BLOCK_SIMS,
+        "model_version": MODEL_VERSION,
+        "ranking": (
+            "sum of the rank by expected net benefit (expected payment - net premium) and the "
+            "rank by tail cut (TVaR 99 % of yearly cost without insurance - with it); "
+            "ties by tail cut"
+        ),
+        "tvar_99_without_insurance": money_json(report.baseline_tvar_usd, Currency.USD, report.fx),
+        "expected_cost_per_year": money_json(
+            float(report.results.cost.mean()), Currency.USD, report.fx
+        ),
+        "products": [recommendation_json(item) for item in report.ranked],
+        "left_out": [{"product": c.product.id, "reason": c.reason} for c in report.left_out],
+        "fx_rate": report.fx.to_json(),
+        "warnings": list(report.warnings),
+    }

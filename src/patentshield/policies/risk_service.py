@@ -13,18 +13,30 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from patentshield.enterprises.importer import read_enterprises
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.db import Database
-from patentshield.kernel.errors import InvalidInput, NotFound
-from patentshield.kernel.money import Money
-from patentshield.policies.assessment import RiskReport, Simulation, assess_policy
-from patentshield.policies.exposure import Reading, exposure_profile
+from patentshield.kernel.errors import InvalidInput, NotFound, PatentshieldError
+from patentshield.kernel.money import FxRate, Money
+from patentshield.policies.assessment import (
+    RecommendationReport,
+    RiskReport,
+    Simulation,
+    assess_policy,
+    engine_pricing,
+)
+from patentshield.policies.exposure import Reading, exposure_profile, policy_terms
+from patentshield.policies.premium import price_plan
+from patentshield.policies.recommend import Candidate, rank_products
 from patentshield.policies.reference import usd_cny_rate
 from patentshield.policies.service import default_units
+from patentshield.policies.subsidy_choice import best_subsidy
 from patentshield.products.catalog import load_catalog
-from patentshield.products.model import Product
+from patentshield.products.coverage import non_response_reason
+from patentshield.products.model import Product, RiskRated
 from patentshield.risk.data_files import load_parameters
 from patentshield.risk.parameters import Parameters
 
@@ -99,3 +111,64 @@ def simulate_risk(database: Database, request: RiskRequest) -> RiskReport:
         )
         results = assessment.results
     return RiskReport(enterprise, simulation, results, assessment, fx, warnings)
+
+
+def _candidate(
+    session: Session,
+    product: Product,
+    *,
+    enterprise: Enterprise,
+    simulation: Simulation,
+    request: RiskRequest,
+    fx: FxRate,
+) -> Candidate:
+    reason = non_response_reason(product)
+    if reason is not None:
+        return Candidate(product, reason=reason)
+    units = default_units(product, enterprise)
+    try:
+        if isinstance(product.plans[0].premium, RiskRated):
+            pricing = engine_pricing(
+                simulation, product, plan=None, units=units, fx=fx, reading=request.reading
+            )
+            basis = "risk-rated: the engine's indicated premium"
+        else:
+            pricing = price_plan(product, None, units)
+            basis = "tariff"
+    except PatentshieldError as error:
+        return Candidate(product, reason=error.message)
+    subsidy = best_subsidy(
+        session,
+        product=product,
+        pricing=pricing,
+        day=request.day,
+        enterprise=enterprise,
+        region_code=enterprise.region.code,
+    )
+    reading = policy_terms(product, pricing, fx, simulation.parameters, reading=request.reading)
+    return Candidate(product, pricing, basis, subsidy.amount, reading)
+
+
+def recommend_products(database: Database, request: RiskRequest) -> RecommendationReport:
+    """Rank the catalog's products valid on the day for the exporter (reads only)."""
+    enterprise, simulation, _ = prepare(database, request)
+    fx, warnings = usd_cny_rate(request.day, request.fx_rate)
+    with database.unit_of_work() as session:
+        candidates = [
+            _candidate(
+                session,
+                product,
+                enterprise=enterprise,
+                simulation=simulation,
+                request=request,
+                fx=fx,
+            )
+            for product in load_catalog().products(request.day)
+        ]
+    rated = [c for c in candidates if c.reason is None]
+    results = simulation.run(tuple(c.reading.terms for c in rated if c.reading is not None))
+    baseline, ranked = rank_products(rated, results, fx)
+    left_out = [c for c in candidates if c.reason is not None]
+    return RecommendationReport(
+        enterprise, simulation, results, baseline, ranked, left_out, fx, warnings
+    )
