@@ -22,6 +22,7 @@ from patentshield.kernel.errors import PatentshieldError
 from patentshield.policies import cli as quote_cli
 from patentshield.policies import risk_cli
 from patentshield.products import cli as catalog_cli
+from patentshield.programme import cli as portfolio_cli
 from patentshield.subsidies import cli as subsidy_cli
 from patentshield.usitc import cli as usitc_cli
 
@@ -116,4 +117,9 @@ app.add_typer(
 )
 app.command("recommend", help="Rank the catalog's products for an exporter (risk engine).")(
     risk_cli.recommend
+)
+app.add_typer(
+    portfolio_cli.app,
+    name="portfolio",
+    help="Portfolios: synthetic books, simulated years, tail contributions, pool-size effect.",
 )

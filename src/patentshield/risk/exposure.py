@@ -165,3 +165,26 @@ def p_geo_per_complaint(parameters: Parameters) -> float:
     early = parameters.get("case.settlement_or_consent_order") + parameters.get("case.withdrawal")
     violation = 1.0 - parameters.get("case.no_violation_given_decided")
     return (1.0 - early) * violation * parameters.get("case.geo_given_violation")
+
+
+def intensities(
+    parameters: Parameters,
+    chapter: IntArray,
+    sales_usd: FloatArray,
+    *,
+    past_itc_case: np.ndarray,
+    own_us_patents: np.ndarray,
+    compliance_programme: np.ndarray,
+) -> FloatArray:
+    """Return ``s·m`` (capped at 1) for many exporters at once; see :func:`naming_intensity`."""
+    markets = {int(c): chapter_rate(parameters, int(c)).market_usd for c in np.unique(chapter)}
+    market = np.array([markets[int(c)] for c in chapter]) if chapter.size else np.zeros(0)
+    factor = np.ones(chapter.size)
+    factor *= np.where(past_itc_case, parameters.get("modifiers.past_itc_case"), 1.0)
+    factor *= np.where(own_us_patents, parameters.get("modifiers.own_us_patents"), 1.0)
+    factor *= np.where(compliance_programme, parameters.get("modifiers.compliance_programme"), 1.0)
+    npe_heavy = np.isin(chapter, list(NPE_HEAVY_CHAPTERS))
+    factor *= np.where(npe_heavy, parameters.get("modifiers.npe_heavy_class"), 1.0)
+    share = np.divide(sales_usd, market, out=np.zeros(chapter.size), where=market > 0)
+    capped: FloatArray = np.minimum(1.0, share * factor)
+    return capped
