@@ -51,3 +51,25 @@ def test_a_missing_severity_parameter_is_refused_with_its_field(sqlite_url):
     )
     assert result.exit_code == 2
     assert "invalid_input: scale: is required by the lognormal distribution" in result.output
+
+
+def test_the_calibration_check_reproduces_the_published_exit_shares(sqlite_url):
+    result = runner.invoke(
+        app,
+        [
+            "--database-url",
+            sqlite_url,
+            "risk",
+            "calibration-check",
+            "--years",
+            "5000",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    checks = {c["figure"]: c for c in json.loads(result.stdout)["checks"]}
+    for figure in ("early-exit share of defended cases", "no-violation share of decided cases"):
+        check = checks[figure]
+        assert abs(check["model"] - check["published"]) < 4 * check["std_error"]
+    assert checks["respondents per investigation"]["published"] == 4.1

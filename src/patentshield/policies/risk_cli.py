@@ -7,6 +7,7 @@ only to report how long the simulation took.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from dataclasses import replace
@@ -29,7 +30,9 @@ from patentshield.policies.risk_service import (
     recommend_products,
     simulate_risk,
 )
+from patentshield.risk.calibration_check import Check, calibration_check
 from patentshield.risk.collective import CollectiveModel, Layer
+from patentshield.risk.data_files import load_parameters
 from patentshield.risk.distributions import frequency_named, severity_named
 from patentshield.risk.measures import DEFAULT_LEVELS, level_key, summarise
 from patentshield.risk.serialise import aggregate_to_json
@@ -328,3 +331,57 @@ def recommend(
     )
     document = recommendations_to_json(recommend_products(runtime(ctx).database, request))
     emit(fmt, document, lambda: _render_recommendations(document))
+
+
+def _check_json(check: Check) -> JsonValue:
+    def number(value: float | None) -> float | None:
+        return None if value is None or math.isnan(value) else value
+
+    return {
+        "figure": check.name,
+        "model": check.model,
+        "std_error": number(check.std_error),
+        "published": number(check.published),
+        "source": check.source,
+        "note": check.note,
+    }
+
+
+@app.command("calibration-check")
+def calibration_check_command(
+    years: YearsOption = 20_000,
+    seed: SeedOption = 0,
+    calibration: CalibrationOption = None,
+    parameters: ParametersOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Print the model's implied shares, respondents and durations beside the published ones."""
+    if years < 100:
+        raise InvalidInput("years", f"must be at least 100, got {years}")
+    loaded = load_parameters(calibration=calibration, overrides=parameters)
+    checks = calibration_check(loaded, years=years, seed=seed)
+    document: dict[str, JsonValue] = {
+        "years": years,
+        "seed": seed,
+        "parameters_changed": dict(loaded.origin),
+        "checks": [_check_json(check) for check in checks],
+    }
+
+    def table() -> None:
+        print_table(
+            "Model-implied figures beside the published ones",
+            ["figure", "model", "± SE", "published", "source"],
+            [
+                [
+                    c.name,
+                    f"{c.model:.4g}",
+                    "" if math.isnan(c.std_error) else f"{c.std_error:.2g}",
+                    "" if c.published is None else f"{c.published:.4g}",
+                    c.source,
+                ]
+                for c in checks
+            ],
+            caption=f"{years} simulated years, seed {seed}",
+        )
+
+    emit(fmt, document, table)
