@@ -59,3 +59,13 @@ def test_impossible_values_are_refused_with_their_path(overrides, field):
     with pytest.raises(InvalidInput) as caught:
         build_parameters(shipped_defaults(), overrides=overrides)
     assert caught.value.field == field
+
+
+def test_docs_model_lists_every_shipped_parameter():
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[3] / "docs" / "model.md").read_text("utf-8")
+    from patentshield.risk.parameters import flatten
+
+    missing = [path for path in flatten(shipped_defaults()) if f"`{path}`" not in page]
+    assert missing == []
