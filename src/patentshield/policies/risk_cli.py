@@ -26,10 +26,10 @@ from patentshield.policies.exposure import Reading
 from patentshield.policies.risk_serialise import recommendations_to_json, risk_report_to_json
 from patentshield.policies.risk_service import (
     RiskRequest,
-    load_product,
     recommend_products,
     simulate_risk,
 )
+from patentshield.policies.service import load_product
 from patentshield.risk.calibration_check import Check, calibration_check
 from patentshield.risk.collective import CollectiveModel, Layer
 from patentshield.risk.data_files import load_parameters

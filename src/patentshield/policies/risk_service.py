@@ -19,7 +19,7 @@ from patentshield.enterprises.importer import read_enterprises
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.db import Database
-from patentshield.kernel.errors import InvalidInput, NotFound, PatentshieldError
+from patentshield.kernel.errors import InvalidInput, PatentshieldError
 from patentshield.kernel.money import FxRate, Money
 from patentshield.policies.assessment import (
     RecommendationReport,
@@ -32,7 +32,7 @@ from patentshield.policies.exposure import Reading, exposure_profile, policy_ter
 from patentshield.policies.premium import price_plan
 from patentshield.policies.recommend import Candidate, rank_products
 from patentshield.policies.reference import usd_cny_rate
-from patentshield.policies.service import default_units
+from patentshield.policies.service import default_units, load_product
 from patentshield.policies.subsidy_choice import best_subsidy
 from patentshield.products.catalog import load_catalog
 from patentshield.products.coverage import non_response_reason
@@ -70,14 +70,6 @@ def load_enterprise(database: Database, key: str, *, day: date) -> Enterprise:
         return entries[0].enterprise
     with database.unit_of_work() as session:
         return get_enterprise(session, key)
-
-
-def load_product(product_id: str, day: date) -> Product:
-    """Return the version of ``product_id`` valid on ``day`` (field ``product`` if unknown)."""
-    try:
-        return load_catalog().get(product_id, on=day)
-    except NotFound as error:
-        raise NotFound(error.message, field="product") from None
 
 
 def prepare(database: Database, request: RiskRequest) -> tuple[Enterprise, Simulation, Parameters]:

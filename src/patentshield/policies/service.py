@@ -12,7 +12,7 @@ import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -65,9 +65,10 @@ def _facts(enterprise: Enterprise | None, region_code: str | None) -> ApplicantF
     )
 
 
-def _product(request: QuoteRequest) -> Product:
+def load_product(product_id: str, day: date) -> Product:
+    """Return the version of ``product_id`` valid on ``day`` (field ``product`` if unknown)."""
     try:
-        return load_catalog().get(request.product_id, on=request.day)
+        return load_catalog().get(product_id, on=day)
     except NotFound as error:
         if error.field != "id":
             raise
@@ -104,7 +105,7 @@ def engine_rated_pricing(
 
 def build_quote(session: Session, request: QuoteRequest, *, now: datetime) -> Quote:
     """Price ``request`` (reading the database, writing nothing) and return the quote."""
-    product = _product(request)
+    product = load_product(request.product_id, request.day)
     enterprise = get_enterprise(session, request.enterprise) if request.enterprise else None
     facts = _facts(enterprise, request.region_code)
     units = request.units if request.units is not None else default_units(product, enterprise)

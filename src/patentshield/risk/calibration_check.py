@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from patentshield.risk.cases import Outcome, simulate_cases
+from patentshield.risk.cases import CaseCosts, Outcome, simulate_cases
 from patentshield.risk.distributions import FloatArray
-from patentshield.risk.exposure import draw_complaints, year_shock
+from patentshield.risk.exposure import Complaints, draw_complaints, year_shock
 from patentshield.risk.montecarlo import blocks
 from patentshield.risk.parameters import Parameters
 
@@ -49,33 +49,11 @@ def _mean(values: FloatArray) -> tuple[float, float]:
     return float(values.mean()), float(values.std(ddof=1) / math.sqrt(values.size))
 
 
-def calibration_check(parameters: Parameters, *, years: int, seed: int) -> list[Check]:
-    """Return the model's implied figures for ``years`` simulated years."""
-    rng = blocks(seed, 1)[0].rng()
+def _complaint_checks(parameters: Parameters, complaints: Complaints, years: int) -> list[Check]:
     get = parameters.get
-    shock = year_shock(parameters, rng, years)
-    complaints = draw_complaints(
-        parameters, rng, get("frequency.new_investigations_per_year") * shock
-    )
     per_year = np.bincount(complaints.simulation, minlength=years).astype(np.float64)
     respondents = complaints.respondents.astype(np.float64)
     naming_chinese = (complaints.chinese > 0).astype(np.float64)
-    chinese = complaints.chinese[complaints.chinese > 0]
-    cases = simulate_cases(
-        parameters,
-        rng,
-        sales_usd=np.full(int(chinese.sum()), SALES_USD),
-        chinese_respondents=np.repeat(chinese, chinese),
-    )
-    defended = cases.outcome != Outcome.DEFAULTED
-    early = np.isin(cases.outcome, [Outcome.SETTLED, Outcome.WITHDRAWN])[defended].astype(float)
-    decided_mask = np.isin(
-        cases.outcome, [Outcome.NO_VIOLATION, Outcome.VIOLATION, Outcome.DISAPPROVED]
-    )
-    no_violation = (cases.outcome[decided_mask] == Outcome.NO_VIOLATION).astype(float)
-    months = cases.months[defended]
-    spend = parameters.group("costs.phase_spend")
-    full = sum(v for k, v in spend.items() if k != "appeal")
     return [
         Check(
             "investigations per year (mean)",
@@ -104,27 +82,39 @@ def calibration_check(parameters: Parameters, *, years: int, seed: int) -> list[
             "R47 yearly shares 2015-2022 (incl. HK/Macau/Taiwan where stated)",
             "model counts mainland respondents only",
         ),
+    ]
+
+
+def _case_checks(parameters: Parameters, cases: CaseCosts) -> list[Check]:
+    get = parameters.get
+    defended = cases.outcome != Outcome.DEFAULTED
+    early = np.isin(cases.outcome, [Outcome.SETTLED, Outcome.WITHDRAWN])[defended]
+    decided = np.isin(cases.outcome, [Outcome.NO_VIOLATION, Outcome.VIOLATION, Outcome.DISAPPROVED])
+    no_violation = cases.outcome[decided] == Outcome.NO_VIOLATION
+    spend = parameters.group("costs.phase_spend")
+    full = sum(v for k, v in spend.items() if k != "appeal")
+    return [
         Check(
             "early-exit share of defended cases",
-            *_mean(early),
+            *_mean(early.astype(np.float64)),
             get("published.early_exit_share"),
             "R34 FY2006-2014 (settlement, consent order, withdrawal)",
         ),
         Check(
             "no-violation share of decided cases",
-            *_mean(no_violation),
+            *_mean(no_violation.astype(np.float64)),
             get("published.no_violation_share"),
             "R39 Patexia 2015-2020 filings",
         ),
         Check(
             "months from institution to termination (defended cases)",
-            *_mean(months),
+            *_mean(cases.months[defended]),
             None,
             "measured on the shipped sample: 16.5 (usitc calibrate)",
         ),
         Check(
             "months from institution to a final determination (decided)",
-            *_mean(cases.months[decided_mask]),
+            *_mean(cases.months[decided]),
             get("published.months_institution_to_decision"),
             "R24 FY2009-2011 average",
         ),
@@ -136,3 +126,19 @@ def calibration_check(parameters: Parameters, *, years: int, seed: int) -> list[
             "R51/R55 AIPLA through-discovery 48-67 % of total; DOMAIN 2.1 (D)",
         ),
     ]
+
+
+def calibration_check(parameters: Parameters, *, years: int, seed: int) -> list[Check]:
+    """Return the model's implied figures for ``years`` simulated years."""
+    rng = blocks(seed, 1)[0].rng()
+    shock = year_shock(parameters, rng, years)
+    rate = parameters.get("frequency.new_investigations_per_year")
+    complaints = draw_complaints(parameters, rng, rate * shock)
+    chinese = complaints.chinese[complaints.chinese > 0]
+    cases = simulate_cases(
+        parameters,
+        rng,
+        sales_usd=np.full(int(chinese.sum()), SALES_USD),
+        chinese_respondents=np.repeat(chinese, chinese),
+    )
+    return _complaint_checks(parameters, complaints, years) + _case_checks(parameters, cases)

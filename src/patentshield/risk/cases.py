@@ -35,7 +35,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from patentshield.risk.distributions import FloatArray, IntArray
+from patentshield.risk.distributions import BoolArray, FloatArray, IntArray
 from patentshield.risk.parameters import Parameters
 
 CATEGORIES = (
@@ -123,6 +123,92 @@ def _months(
     return np.where(phase < 4, early, decision)
 
 
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """How each case runs: its early-exit phase (4 = decided) and what happened (masks)."""
+
+    phase: IntArray
+    defaulted: BoolArray
+    settled: BoolArray
+    decided: BoolArray
+    summary: BoolArray
+    violation: BoolArray
+    disapproved: BoolArray
+    appealed: BoolArray
+
+    @property
+    def order(self) -> BoolArray:
+        """Cases ending in an exclusion order (a violation not disapproved, or a default)."""
+        mask: BoolArray = (self.violation & ~self.disapproved) | self.defaulted
+        return mask
+
+    def outcome(self) -> IntArray:
+        """Return each case's :class:`Outcome`."""
+        chosen = np.select(
+            [self.defaulted, self.settled, self.phase < 4, self.disapproved, self.violation],
+            [
+                Outcome.DEFAULTED,
+                Outcome.SETTLED,
+                Outcome.WITHDRAWN,
+                Outcome.DISAPPROVED,
+                Outcome.VIOLATION,
+            ],
+            default=Outcome.NO_VIOLATION,
+        )
+        return chosen.astype(np.int64)
+
+
+def draw_paths(parameters: Parameters, u: FloatArray) -> Paths:
+    """Return the cases' paths from the uniform draws ``u[0..6]``."""
+    get = parameters.get
+    settlement, withdrawal = get("case.settlement_or_consent_order"), get("case.withdrawal")
+    defaulted = u[0] < get("case.default_probability")
+    phase = _exit_phase(parameters, u[1])
+    early = phase < 4
+    decided = ~defaulted & ~early
+    violation = decided & (u[4] >= get("case.no_violation_given_decided"))
+    return Paths(
+        phase=phase,
+        defaulted=defaulted,
+        settled=~defaulted & early & (u[2] < settlement / (settlement + withdrawal)),
+        decided=decided,
+        summary=decided & (u[3] < get("case.summary_determination_share")),
+        violation=violation,
+        disapproved=violation & (u[5] < get("case.disapproval_given_order")),
+        appealed=decided & (u[6] < get("case.appeal_given_decided")),
+    )
+
+
+def legal_spend(
+    parameters: Parameters,
+    rng: np.random.Generator,
+    paths: Paths,
+    u: FloatArray,
+    *,
+    sales_usd: FloatArray,
+    chinese_respondents: IntArray,
+) -> FloatArray:
+    """Return each case's legal spend (USD): AIPLA total × phase share × joint-defence share."""
+    get = parameters.get
+    spend_table, decided_spend, appeal_spend = _cumulative_spend(parameters)
+    clipped = np.minimum(paths.phase, 3)
+    fraction = spend_table[0][clipped] + u[7] * spend_table[1][clipped]
+    summary_spend = spend_table[0][3] + get("costs.phase_spend.commission_review")
+    fraction = np.where(
+        paths.decided, np.where(paths.summary, summary_spend, decided_spend), fraction
+    )
+    fraction = fraction + np.where(paths.appealed, appeal_spend, 0.0)
+    stake = sales_usd * get("costs.years_at_risk")
+    total = defence_cost_median(parameters, stake) * get("costs.itc_factor")
+    total = total * _lognormal(rng, get("costs.cost_sigma"), sales_usd.size)
+    group = np.maximum(chinese_respondents, 1)
+    joined = (u[8] < get("joint_defence.join_probability")) & (group > 1)
+    common = get("joint_defence.common_share")
+    sharing = np.where(joined, 1.0 - common + common / group, 1.0)
+    spend: FloatArray = np.where(paths.defaulted, 0.0, total * fraction * sharing)
+    return spend
+
+
 def simulate_cases(
     parameters: Parameters,
     rng: np.random.Generator,
@@ -134,71 +220,25 @@ def simulate_cases(
     n = sales_usd.size
     get = parameters.get
     u = rng.random((12, n))
-    costs = np.zeros((n, len(CATEGORIES)))
-    defaulted = u[0] < get("case.default_probability")
-    phase = _exit_phase(parameters, u[1])
-    settled_share = get("case.settlement_or_consent_order") / (
-        get("case.settlement_or_consent_order") + get("case.withdrawal")
+    paths = draw_paths(parameters, u)
+    legal = legal_spend(
+        parameters, rng, paths, u, sales_usd=sales_usd, chinese_respondents=chinese_respondents
     )
-    early = phase < 4
-    settled = ~defaulted & early & (u[2] < settled_share)
-    decided = ~defaulted & ~early
-    summary = decided & (u[3] < get("case.summary_determination_share"))
-    violation = decided & (u[4] >= get("case.no_violation_given_decided"))
-    disapproved = violation & (u[5] < get("case.disapproval_given_order"))
-    appealed = decided & (u[6] < get("case.appeal_given_decided"))
-    order = (violation & ~disapproved) | defaulted
-
-    spend_table, decided_spend, appeal_spend = _cumulative_spend(parameters)
-    clipped = np.minimum(phase, 3)
-    fraction = spend_table[0][clipped] + u[7] * spend_table[1][clipped]
-    summary_spend = spend_table[0][3] + get("costs.phase_spend.commission_review")
-    fraction = np.where(decided, np.where(summary, summary_spend, decided_spend), fraction)
-    fraction = fraction + np.where(appealed, appeal_spend, 0.0)
-    stake = sales_usd * get("costs.years_at_risk")
-    total = defence_cost_median(parameters, stake) * get("costs.itc_factor")
-    total = total * _lognormal(rng, get("costs.cost_sigma"), n)
-    group = np.maximum(chinese_respondents, 1)
-    joined = (u[8] < get("joint_defence.join_probability")) & (group > 1)
-    common = get("joint_defence.common_share")
-    sharing = np.where(joined, 1.0 - common + common / group, 1.0)
-    legal = np.where(defaulted, 0.0, total * fraction * sharing)
+    costs = np.zeros((n, len(CATEGORIES)))
     for name in LEGAL:
         costs[:, INDEX[name]] = legal * get(f"costs.legal_split.{name}")
-    costs[:, INDEX["local_counsel"]] += np.where(defaulted, get("costs.default_cost_usd"), 0.0)
-
-    _outcome_costs(
-        parameters,
-        rng,
-        costs,
-        u,
-        sales_usd=sales_usd,
-        phase=phase,
-        defaulted=defaulted,
-        settled=settled,
-        violation=violation,
-        order=order,
-        disapproved=disapproved,
+    costs[:, INDEX["local_counsel"]] += np.where(
+        paths.defaulted, get("costs.default_cost_usd"), 0.0
     )
+    _outcome_costs(parameters, rng, costs, u, sales_usd=sales_usd, paths=paths)
     decision_months = rng.triangular(
         get("durations_months.decision_min"),
         get("durations_months.decision_mode"),
         get("durations_months.decision_max"),
         n,
     )
-    months = _months(parameters, np.where(defaulted, 1, phase), u[7], decision_months)
-    outcome = np.select(
-        [defaulted, settled, early, disapproved, violation],
-        [
-            Outcome.DEFAULTED,
-            Outcome.SETTLED,
-            Outcome.WITHDRAWN,
-            Outcome.DISAPPROVED,
-            Outcome.VIOLATION,
-        ],
-        default=Outcome.NO_VIOLATION,
-    ).astype(np.int64)
-    return CaseCosts(costs, outcome, months, order)
+    months = _months(parameters, np.where(paths.defaulted, 1, paths.phase), u[7], decision_months)
+    return CaseCosts(costs, paths.outcome(), months, paths.order)
 
 
 def _outcome_costs(
@@ -208,31 +248,25 @@ def _outcome_costs(
     u: FloatArray,
     *,
     sales_usd: FloatArray,
-    phase: IntArray,
-    defaulted: np.ndarray,
-    settled: np.ndarray,
-    violation: np.ndarray,
-    order: np.ndarray,
-    disapproved: np.ndarray,
+    paths: Paths,
 ) -> None:
+    """Add IPR, settlement, lost profit and design-around, bond and damages, in place."""
     get = parameters.get
     n = sales_usd.size
-    ipr = ~defaulted & (phase > 0) & (u[10] < get("costs.ipr_probability"))
-    costs[:, INDEX["ipr_ptab"]] = np.where(
-        ipr, get("costs.ipr_cost_usd") * _lognormal(rng, 0.4, n), 0.0
-    )
+    ipr = ~paths.defaulted & (paths.phase > 0) & (u[10] < get("costs.ipr_probability"))
+    ipr_cost = get("costs.ipr_cost_usd") * _lognormal(rng, 0.4, n)
+    costs[:, INDEX["ipr_ptab"]] = np.where(ipr, ipr_cost, 0.0)
     settlement = get("costs.settlement_royalty_rate") * sales_usd * get("costs.settlement_years")
     settlement = settlement * _lognormal(rng, get("costs.settlement_sigma"), n)
-    costs[:, INDEX["settlement_licence"]] = np.where(settled, settlement, 0.0)
-    lost_us_profit_and_design_around(parameters, rng, costs, order, sales_usd)
+    costs[:, INDEX["settlement_licence"]] = np.where(paths.settled, settlement, 0.0)
+    lost_us_profit_and_design_around(parameters, rng, costs, paths.order, sales_usd)
     bond = get("costs.bond_rate") * sales_usd * get("durations_months.presidential_review") / 12
-    costs[:, INDEX["presidential_review_bond"]] = np.where(violation & ~disapproved, bond, 0.0)
-    damages_drawn = u[11] < get("costs.parallel_suit_probability") * get(
-        "costs.damages_given_violation"
-    )
+    bonded = paths.violation & ~paths.disapproved
+    costs[:, INDEX["presidential_review_bond"]] = np.where(bonded, bond, 0.0)
+    chance = get("costs.parallel_suit_probability") * get("costs.damages_given_violation")
     damages = get("costs.damages_royalty_rate") * sales_usd * get("costs.damages_years")
     damages = damages * _lognormal(rng, get("costs.damages_sigma"), n)
-    costs[:, INDEX["damages"]] = np.where(order & damages_drawn, damages, 0.0)
+    costs[:, INDEX["damages"]] = np.where(paths.order & (u[11] < chance), damages, 0.0)
 
 
 def lost_us_profit_and_design_around(

@@ -32,6 +32,7 @@ from patentshield.kernel.errors import InvalidInput
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
 
 
 def _positive(value: float, field: str) -> float:
