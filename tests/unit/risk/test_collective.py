@@ -149,3 +149,15 @@ def test_bad_parameters_name_their_field(build, field):
     with pytest.raises(InvalidInput) as caught:
         build()
     assert caught.value.field == field
+
+
+def test_a_negative_binomial_compound_matches_its_fft_reference():
+    model = CollectiveModel(
+        NegativeBinomial(r=2.0, p=0.4), Pareto(shape=3.0, scale=1.0), Layer(cover=8.0)
+    )
+    reference = aggregate_distribution(model, span=0.01, points=2**15)
+    mean, std = closed_form_moments(model)
+    assert reference.mean == pytest.approx(mean, rel=2e-3)
+    summary = summarise(model.simulate(200_000, seed=12), [0.99])
+    estimate = summary.var[0.99]
+    assert abs(estimate.value - reference.quantile(0.99)) < 4 * estimate.std_error + 0.01
