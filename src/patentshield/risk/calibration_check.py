@@ -85,6 +85,35 @@ def _complaint_checks(parameters: Parameters, complaints: Complaints, years: int
     ]
 
 
+def _order_checks(
+    parameters: Parameters, rng: np.random.Generator, complaints: Complaints, years: int
+) -> list[Check]:
+    """Exclusion orders per year at the investigation level (one outcome per complaint)."""
+    get = parameters.get
+    u = rng.random((4, complaints.simulation.size))
+    early = get("case.settlement_or_consent_order") + get("case.withdrawal")
+    violation = (u[0] >= early) & (u[1] >= get("case.no_violation_given_decided"))
+    order = violation & (u[2] >= get("case.disapproval_given_order"))
+    general = order & (u[3] < get("case.geo_given_violation"))
+    orders = np.bincount(complaints.simulation[order], minlength=years).astype(np.float64)
+    geos = np.bincount(complaints.simulation[general], minlength=years).astype(np.float64)
+    return [
+        Check(
+            "exclusion orders per year (investigations ending in an order)",
+            *_mean(orders),
+            get("published.exclusion_orders_per_year"),
+            "R36 69 orders 2006 to Q1 2014, at 40-60 investigations a year",
+            "the model's order rate follows from early exits [R34] and no violation [R39]",
+        ),
+        Check(
+            "general exclusion orders per year",
+            *_mean(geos),
+            get("published.general_exclusion_orders_per_year"),
+            "R29 FY2006-FY2019 average; 7.7 a year lately",
+        ),
+    ]
+
+
 def _case_checks(parameters: Parameters, cases: CaseCosts) -> list[Check]:
     get = parameters.get
     defended = cases.outcome != Outcome.DEFAULTED
@@ -141,4 +170,8 @@ def calibration_check(parameters: Parameters, *, years: int, seed: int) -> list[
         sales_usd=np.full(int(chinese.sum()), SALES_USD),
         chinese_respondents=np.repeat(chinese, chinese),
     )
-    return _complaint_checks(parameters, complaints, years) + _case_checks(parameters, cases)
+    return (
+        _complaint_checks(parameters, complaints, years)
+        + _order_checks(parameters, rng, complaints, years)
+        + _case_checks(parameters, cases)
+    )
