@@ -115,3 +115,24 @@ def test_an_unknown_enterprise_and_a_bad_override_are_refused(sqlite_url, tmp_pa
     )
     assert result.exit_code == 2
     assert "case.default_probability" in result.output
+
+
+def test_the_table_shows_the_summary_and_the_cost_by_category(sqlite_url):
+    result = runner.invoke(
+        app,
+        [
+            "--database-url",
+            imported(sqlite_url),
+            "risk",
+            "simulate",
+            "--enterprise",
+            "dg-vape-devices",
+            "--product",
+            "illustrative-337-defence",
+            *COMMON,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Section 337 risk of dg-vape-devices" in result.stdout
+    assert "Expected yearly cost by category" in result.stdout
+    assert "lost_us_profit" in result.stdout and "expected payment per year" in result.stdout
