@@ -1,6 +1,7 @@
 """``patentshield portfolio synth`` and ``simulate`` end to end, with and without Dask."""
 
 import json
+import logging
 
 from typer.testing import CliRunner
 
@@ -76,3 +77,27 @@ def test_the_cli_on_two_dask_worker_processes_matches_the_threaded_run(sqlite_ur
     threaded = json.loads(run(sqlite_url, *args).stdout)
     on_dask = json.loads(run(sqlite_url, *args, "--workers", "2").stdout)
     assert on_dask["loss"] == threaded["loss"] and on_dask["tail"] == threaded["tail"]
+
+
+def test_a_running_scheduler_can_be_given_by_address(sqlite_url, tmp_path):
+    from distributed import LocalCluster
+
+    path = tmp_path / "book.json"
+    run(sqlite_url, "portfolio", "synth", "--policies", "300", "--seed", "8", "--out", str(path))
+    args = [
+        "portfolio",
+        "simulate",
+        str(path),
+        "--years",
+        "1000",
+        "--seed",
+        "2",
+        "--format",
+        "json",
+    ]
+    threaded = json.loads(run(sqlite_url, *args).stdout)
+    with LocalCluster(
+        n_workers=2, processes=False, dashboard_address=":0", silence_logs=logging.ERROR
+    ) as cluster:
+        remote = json.loads(run(sqlite_url, *args, "--scheduler", cluster.scheduler_address).stdout)
+    assert remote["loss"] == threaded["loss"]
