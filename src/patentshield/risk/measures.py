@@ -91,31 +91,53 @@ def _ranks(n: int, level: float) -> tuple[int, int, int]:
     return low, centre, high
 
 
+def upper_tail(sample: FloatArray, first_rank: int) -> FloatArray:
+    """Return the order statistics from rank ``first_rank`` (0-based) up, sorted.
+
+    One partition and a sort of the tail only: the ``k``-th order statistic is
+    ``upper_tail(sample, r)[k - r]`` for ``k ≥ r``.
+    """
+    tail = np.partition(sample, first_rank)[first_rank:]
+    tail.sort()
+    return tail
+
+
 def value_at_risk(sample: FloatArray, levels: Sequence[float]) -> dict[float, Estimate]:
     """Return ``VaR_α`` with its standard error for each level (one partial sort)."""
     n = sample.shape[0]
     ranks = {level: _ranks(n, level) for level in levels}
-    kth = sorted({rank for triple in ranks.values() for rank in triple})
-    ordered = np.partition(sample, kth)
+    first = min(low for low, _, _ in ranks.values())
+    ordered = upper_tail(sample, first)
     result = {}
     for level, (low, centre, high) in ranks.items():
         # slope of the order statistics per rank × standard deviation of the rank
-        slope = float(ordered[high] - ordered[low]) / max(high - low, 1)
+        slope = float(ordered[high - first] - ordered[low - first]) / max(high - low, 1)
         error = slope * _spread(n, level) if n > 1 else math.nan
-        result[level] = Estimate(float(ordered[centre]), error)
+        result[level] = Estimate(float(ordered[centre - first]), error)
     return result
 
 
 def tail_value_at_risk(sample: FloatArray, var: dict[float, Estimate]) -> dict[float, Estimate]:
-    """Return ``TVaR_α`` with its standard error for each level of ``var``."""
+    """Return ``TVaR_α`` with its standard error for each level of ``var``.
+
+    Only values above the lowest VaR contribute to an excess, so the sums run over them:
+    ``E[e] = Σ e / n`` and ``Var[e] = (Σ e² − n E[e]²) / (n − 1)`` with ``e = (X − VaR)⁺``.
+    """
     n = sample.shape[0]
+    lowest = min(estimate.value for estimate in var.values())
+    above = sample[sample > lowest]
     result = {}
     for level, estimate in var.items():
-        excess = sample - estimate.value
+        excess = above - estimate.value
         np.maximum(excess, 0.0, out=excess)
+        mean = float(excess.sum()) / n
         tail = 1 - level
-        error = float(excess.std(ddof=1)) / (tail * math.sqrt(n)) if n > 1 else math.nan
-        result[level] = Estimate(estimate.value + float(excess.mean()) / tail, error)
+        if n > 1:
+            variance = max((float(np.dot(excess, excess)) - n * mean * mean) / (n - 1), 0.0)
+            error = math.sqrt(variance) / (tail * math.sqrt(n))
+        else:
+            error = math.nan
+        result[level] = Estimate(estimate.value + mean / tail, error)
     return result
 
 

@@ -71,16 +71,6 @@ def blocks(seed: int, sims: int, *, block_sims: int = BLOCK_SIMS) -> list[Block]
     ]
 
 
-def tasks(all_blocks: Sequence[Block], blocks_per_task: int) -> list[list[Block]]:
-    """Group blocks into tasks of ``blocks_per_task`` consecutive blocks (the last may be short)."""
-    if blocks_per_task < 1:
-        raise InvalidInput("blocks_per_task", f"must be at least 1, got {blocks_per_task}")
-    return [
-        list(all_blocks[at : at + blocks_per_task])
-        for at in range(0, len(all_blocks), blocks_per_task)
-    ]
-
-
 def run_blocks(
     kernel: Callable[[Block], T], all_blocks: Sequence[Block], *, threads: int = 1
 ) -> list[T]:
