@@ -18,6 +18,7 @@ from patentshield.risk.cases import CATEGORIES
 from patentshield.risk.exposure import intensities
 from patentshield.risk.parameters import Parameters
 from patentshield.risk.portfolio import Book
+from patentshield.risk.terms import TermsTable
 
 
 def _limit(value: object) -> float:
@@ -88,13 +89,15 @@ def book_from_document(
         sales_usd=sales,
         intensity=intensities(parameters, chapter, sales, **flags),
         premium_usd=column("premium").astype(np.float64),
-        covered=column("covered").astype(bool),
-        sub_limits=column("sub_limits").astype(np.float64),
-        deductible=column("deductible").astype(np.float64),
-        coinsurance=column("coinsurance").astype(np.float64),
-        per_claim_limit=column("per_claim").astype(np.float64),
-        aggregate_limit=column("aggregate").astype(np.float64),
-        responds=column("responds").astype(bool),
-        excluded_share=column("excluded").astype(np.float64),
+        terms=TermsTable(
+            covered=column("covered").astype(bool),
+            sub_limits=column("sub_limits").astype(np.float64),
+            deductible=column("deductible").astype(np.float64),
+            coinsurance=column("coinsurance").astype(np.float64),
+            per_claim_limit=column("per_claim").astype(np.float64),
+            aggregate_limit=column("aggregate").astype(np.float64),
+            responds=column("responds").astype(bool),
+            excluded_share=column("excluded").astype(np.float64),
+        ),
     )
     return book, [str(row.get("id")) for row in rows]

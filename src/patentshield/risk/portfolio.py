@@ -10,12 +10,13 @@ ends in a general exclusion order reaches, without naming them, a Poisson number
 chapter's insureds with mean ``g × Σ x_i`` (picked in proportion to ``x_i``), who lose US
 profit until a design-around succeeds.
 
-Named cases are simulated by :func:`patentshield.risk.cases.simulate_cases` and each policy's
-terms are applied by :func:`apply_book_terms` (per-claim terms, then each policy's aggregate
-limit per year). A block returns the book's insured loss per year and the list of claims
-``(year, policy, insured)``, from which the driver computes the loss distribution, each
-policy's contribution to the tail (Euler allocation of TVaR: ``E[L_i | S ≥ VaR_α(S)]``) and
-the loss of sub-books (pool-size effect) without simulating again.
+Named cases are simulated by :func:`patentshield.risk.cases.simulate_cases` and each
+policy's terms are applied by :func:`patentshield.risk.terms.claim_payments` (per-claim
+terms, then each policy's aggregate limit per year). A block returns the book's insured loss
+per year and the list of claims ``(year, policy, insured)``, from which the driver computes
+the loss distribution, each policy's contribution to the tail (Euler allocation of TVaR:
+``E[L_i | S ≥ VaR_α(S)]``) and the loss of sub-books (pool-size effect) without simulating
+again.
 
 This module is pure: no I/O, no clock, no global random state. :func:`simulate_book_block`
 is a top-level function so Dask can ship it to worker processes.
@@ -37,6 +38,7 @@ from patentshield.risk.exposure import (
 )
 from patentshield.risk.montecarlo import Block
 from patentshield.risk.parameters import Parameters
+from patentshield.risk.terms import TermsTable, claim_payments
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,21 +46,14 @@ class Book:
     """A book of policies as arrays (one entry per policy; money in USD per year).
 
     ``intensity`` is each insured's ``x_i`` = share of its chapter's imports × modifiers;
-    ``covered`` and ``sub_limits`` are ``(policies, 13)``.
+    ``terms`` holds one row of policy terms per policy.
     """
 
     chapter: IntArray
     sales_usd: FloatArray
     intensity: FloatArray
     premium_usd: FloatArray
-    covered: np.ndarray
-    sub_limits: FloatArray
-    deductible: FloatArray
-    coinsurance: FloatArray
-    per_claim_limit: FloatArray
-    aggregate_limit: FloatArray
-    responds: np.ndarray
-    excluded_share: FloatArray
+    terms: TermsTable
 
     @property
     def size(self) -> int:
@@ -131,31 +126,6 @@ def _named_and_reached(
     )
 
 
-def apply_book_terms(
-    book: Book, policy: IntArray, costs: FloatArray, year: IntArray, years: int, draw: FloatArray
-) -> FloatArray:
-    """Return the insured amount of each claim under its own policy's terms (USD).
-
-    Per claim: covered categories capped by sub-limits, deductible, coinsurance, per-claim
-    limit, exclusion draw; then each policy's aggregate limit per year, pro rata.
-    """
-    covered = np.where(book.covered[policy], costs, 0.0)
-    capped = np.minimum(covered, book.sub_limits[policy])
-    claim = capped.sum(axis=1)
-    payable = np.maximum(claim - book.deductible[policy], 0.0) * (1.0 - book.coinsurance[policy])
-    payable = np.minimum(payable, book.per_claim_limit[policy])
-    payable = np.where(book.responds[policy] & (draw >= book.excluded_share[policy]), payable, 0.0)
-    if payable.size:
-        key = year.astype(np.int64) * book.size + policy
-        unique, inverse = np.unique(key, return_inverse=True)
-        totals = np.bincount(inverse, weights=payable, minlength=unique.size)
-        limit = book.aggregate_limit[unique % book.size]
-        cut = np.minimum(1.0, limit / np.maximum(totals, 1e-300))
-        payable = payable * cut[inverse]
-    result: FloatArray = payable
-    return result
-
-
 def simulate_book_block(parameters: Parameters, book: Book, block: Block) -> BookBlock:
     """Simulate one block of years for the whole book."""
     rng = block.rng()
@@ -180,7 +150,7 @@ def simulate_book_block(parameters: Parameters, book: Book, block: Block) -> Boo
     year = np.concatenate(years) if years else np.zeros(0, np.int64)
     policy = np.concatenate(policies) if policies else np.zeros(0, np.int64)
     cost = np.concatenate(costs) if costs else np.zeros((0, len(CATEGORIES)))
-    insured = apply_book_terms(book, policy, cost, year, block.size, rng.random(year.size))
+    insured = claim_payments(book.terms, policy, cost, year, rng.random(year.size)).paid
     paid = insured > 0
     loss: FloatArray = np.bincount(year, weights=insured, minlength=block.size).astype(np.float64)
     return BookBlock(

@@ -133,7 +133,7 @@ def simulate_block(
     exclusion_draw = rng.random(cases.simulation.size)
     insured, insured_by_category, uncovered_by_category, exhausted = [], [], [], []
     for terms in policies:
-        allocation = apply_terms(terms, cases.costs, cases.simulation, block.size, exclusion_draw)
+        allocation = apply_terms(terms, cases.costs, cases.simulation, exclusion_draw)
         paid = sum_by_year(cases.simulation, allocation.insured.sum(axis=1), block.size)
         insured.append(paid)
         insured_by_category.append(allocation.insured.sum(axis=0))

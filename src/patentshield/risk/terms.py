@@ -24,13 +24,14 @@ This module is pure: no I/O, no clock, no global random state.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from patentshield.kernel.errors import InvalidInput
 from patentshield.risk.cases import CATEGORIES
-from patentshield.risk.distributions import FloatArray, IntArray
+from patentshield.risk.distributions import BoolArray, FloatArray, IntArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,30 +70,98 @@ class Allocation:
     uncovered: FloatArray
 
 
+@dataclass(frozen=True, slots=True)
+class TermsTable:
+    """The terms of many policies as arrays: one row per policy (USD; ``inf`` = no limit).
+
+    ``covered`` and ``sub_limits`` are ``(policies, categories)``; the rest ``(policies,)``.
+    """
+
+    covered: BoolArray
+    sub_limits: FloatArray
+    deductible: FloatArray
+    coinsurance: FloatArray
+    per_claim_limit: FloatArray
+    aggregate_limit: FloatArray
+    responds: BoolArray
+    excluded_share: FloatArray
+
+    @classmethod
+    def of(cls, policies: Sequence[PolicyTerms]) -> TermsTable:
+        """Stack the terms of ``policies`` into a table, in order."""
+
+        def column(name: str) -> FloatArray:
+            return np.array([getattr(p, name) for p in policies], dtype=np.float64)
+
+        return cls(
+            covered=np.array([p.covered for p in policies], dtype=bool).reshape(
+                -1, len(CATEGORIES)
+            ),
+            sub_limits=np.array([p.sub_limits for p in policies], dtype=np.float64).reshape(
+                -1, len(CATEGORIES)
+            ),
+            deductible=column("deductible"),
+            coinsurance=column("coinsurance"),
+            per_claim_limit=column("per_claim_limit"),
+            aggregate_limit=column("aggregate_limit"),
+            responds=np.array([p.responds for p in policies], dtype=bool),
+            excluded_share=column("excluded_share"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Payments:
+    """Per claim: covered cost by category after sub-limits, its total, and what is paid."""
+
+    capped: FloatArray
+    claim: FloatArray
+    paid: FloatArray
+
+
+def claim_payments(
+    table: TermsTable,
+    policy: IntArray,
+    costs: FloatArray,
+    year: IntArray,
+    excluded_draw: FloatArray,
+) -> Payments:
+    """Apply each claim's own policy terms (row ``policy`` of ``table``) to its ``costs``.
+
+    Per claim: covered categories capped by sub-limits, deductible, coinsurance, per-claim
+    limit, the exclusion draw; then each policy's aggregate limit per simulated year, shared
+    pro rata among that policy's claims of the year.
+    """
+    covered = np.where(table.covered[policy], costs, 0.0)
+    capped = np.minimum(covered, table.sub_limits[policy])
+    claim = capped.sum(axis=1)
+    paid = np.maximum(claim - table.deductible[policy], 0.0) * (1.0 - table.coinsurance[policy])
+    paid = np.minimum(paid, table.per_claim_limit[policy])
+    applies = table.responds[policy] & (excluded_draw >= table.excluded_share[policy])
+    paid = np.where(applies, paid, 0.0)
+    if paid.size and np.isfinite(table.aggregate_limit[policy]).any():
+        key = year.astype(np.int64) * table.deductible.size + policy
+        unique, inverse = np.unique(key, return_inverse=True)
+        totals = np.bincount(inverse, weights=paid, minlength=unique.size)
+        limit = table.aggregate_limit[unique % table.deductible.size]
+        paid = paid * np.minimum(1.0, limit / np.maximum(totals, 1e-300))[inverse]
+    return Payments(capped, claim, paid)
+
+
 def apply_terms(
     terms: PolicyTerms,
     costs: FloatArray,
     simulation: IntArray,
-    sims: int,
     excluded_draw: FloatArray,
 ) -> Allocation:
-    """Apply ``terms`` to cases with ``costs`` belonging to simulated years ``simulation``.
+    """Apply one policy's ``terms`` to cases with ``costs`` in simulated years ``simulation``.
 
-    ``excluded_draw`` holds one uniform number per case (the exclusion draw).
+    ``excluded_draw`` holds one uniform number per case (the exclusion draw). The payment is
+    split over categories pro rata.
     """
-    covered_mask = np.array(terms.covered, dtype=bool)
-    covered = np.where(covered_mask, costs, 0.0)
-    uncovered = costs - covered
-    capped = np.minimum(covered, np.array(terms.sub_limits))
-    claim = capped.sum(axis=1)
-    payable = np.maximum(claim - terms.deductible, 0.0) * (1.0 - terms.coinsurance)
-    payable = np.minimum(payable, terms.per_claim_limit)
-    applies = terms.responds & (excluded_draw >= terms.excluded_share)
-    payable = np.where(applies, payable, 0.0)
-    if math.isfinite(terms.aggregate_limit) and payable.size:
-        year_total = np.bincount(simulation, weights=payable, minlength=sims)
-        cut = np.minimum(1.0, terms.aggregate_limit / np.maximum(year_total, 1e-300))
-        payable = payable * cut[simulation]
-    share = np.divide(payable, claim, out=np.zeros_like(claim), where=claim > 0)
-    insured = capped * share[:, None]
-    return Allocation(insured, covered - insured, uncovered)
+    policy = np.zeros(simulation.size, dtype=np.int64)
+    payments = claim_payments(TermsTable.of([terms]), policy, costs, simulation, excluded_draw)
+    claim = payments.claim
+    share = np.divide(payments.paid, claim, out=np.zeros_like(claim), where=claim > 0)
+    insured = payments.capped * share[:, None]
+    covered = np.where(np.array(terms.covered, dtype=bool), costs, 0.0)
+    return Allocation(insured, covered - insured, costs - covered)

@@ -49,7 +49,7 @@ def test_sales_are_mostly_small_with_a_long_tail(document):
 def test_a_book_document_becomes_engine_arrays(document):
     engine_book, ids = book_from_document(document, load_parameters())
     assert engine_book.size == 2_000 and ids[0] == "p000001"
-    assert engine_book.covered.shape == (2_000, 13)
+    assert engine_book.terms.covered.shape == (2_000, 13)
     assert (engine_book.intensity > 0).all() and (engine_book.intensity <= 1).all()
     assert (engine_book.premium_usd > 0).all()
 

@@ -12,12 +12,12 @@ from patentshield.risk.data_files import load_parameters
 from patentshield.risk.montecarlo import BLOCK_SIMS, blocks, run_blocks
 from patentshield.risk.portfolio import (
     Book,
-    apply_book_terms,
     join_blocks,
     simulate_book_block,
     sub_book_losses,
     tail_contributions,
 )
+from patentshield.risk.terms import TermsTable, claim_payments
 
 N = len(CATEGORIES)
 
@@ -29,14 +29,16 @@ def make_book(size: int, *, limit: float = 2_000_000.0, intensity: float = 0.002
         sales_usd=rng.lognormal(np.log(5e6), 1.0, size),
         intensity=np.full(size, intensity),
         premium_usd=np.full(size, 10_000.0),
-        covered=np.ones((size, N), bool),
-        sub_limits=np.full((size, N), math.inf),
-        deductible=np.full(size, 20_000.0),
-        coinsurance=np.full(size, 0.1),
-        per_claim_limit=np.full(size, limit),
-        aggregate_limit=np.full(size, limit),
-        responds=np.ones(size, bool),
-        excluded_share=np.zeros(size),
+        terms=TermsTable(
+            covered=np.ones((size, N), bool),
+            sub_limits=np.full((size, N), math.inf),
+            deductible=np.full(size, 20_000.0),
+            coinsurance=np.full(size, 0.1),
+            per_claim_limit=np.full(size, limit),
+            aggregate_limit=np.full(size, limit),
+            responds=np.ones(size, bool),
+            excluded_share=np.zeros(size),
+        ),
     )
 
 
@@ -65,7 +67,7 @@ def test_book_terms_never_pay_above_each_policys_limits_or_below_zero(claims, li
     policy = rng.integers(0, 5, claims)
     year = rng.integers(0, 3, claims)
     costs = rng.lognormal(12, 2, (claims, N))
-    paid = apply_book_terms(book, policy, costs, year, 3, rng.random(claims))
+    paid = claim_payments(book.terms, policy, costs, year, rng.random(claims)).paid
     assert (paid >= 0).all()
     assert (paid <= limit * (1 + 1e-9)).all()
     per_policy_year = np.zeros((3, 5))

@@ -42,7 +42,7 @@ def cases(draw):
 @given(policy=terms(), drawn=cases())
 def test_terms_never_pay_above_a_limit_or_below_zero(policy, drawn):
     costs, simulation, years, excluded = drawn
-    allocation = apply_terms(policy, costs, simulation, years, excluded)
+    allocation = apply_terms(policy, costs, simulation, excluded)
     insured = allocation.insured
     tolerance = 1e-6 * (1 + costs.sum())
     assert (insured >= 0).all()
@@ -62,7 +62,7 @@ def test_terms_never_pay_above_a_limit_or_below_zero(policy, drawn):
 def test_a_policy_that_does_not_respond_pays_nothing(drawn):
     costs, simulation, years, excluded = drawn
     policy = PolicyTerms(covered=(True,) * N, responds=False)
-    assert apply_terms(policy, costs, simulation, years, excluded).insured.sum() == 0
+    assert apply_terms(policy, costs, simulation, excluded).insured.sum() == 0
 
 
 def test_deductible_then_coinsurance_then_limits_in_that_order():
@@ -78,7 +78,7 @@ def test_deductible_then_coinsurance_then_limits_in_that_order():
         per_claim_limit=1_000_000.0,
         aggregate_limit=1_500_000.0,
     )
-    allocation = apply_terms(policy, costs, np.array([0, 0]), 1, np.zeros(2))
+    allocation = apply_terms(policy, costs, np.array([0, 0]), np.zeros(2))
     claims = allocation.insured.sum(axis=1)
     # claim 1: (1,000,000 + 100,000 − 100,000) × 0.8 = 800,000; claim 2: min(1,520,000, 1,000,000)
     # the year pays 1,800,000 before the aggregate limit of 1,500,000 cuts both pro rata
@@ -89,6 +89,6 @@ def test_deductible_then_coinsurance_then_limits_in_that_order():
 def test_an_excluded_case_pays_nothing_and_others_pay():
     costs = np.full((2, N), 1000.0)
     policy = PolicyTerms(covered=(True,) * N, excluded_share=0.5)
-    allocation = apply_terms(policy, costs, np.array([0, 1]), 2, np.array([0.2, 0.7]))
+    allocation = apply_terms(policy, costs, np.array([0, 1]), np.array([0.2, 0.7]))
     assert allocation.insured[0].sum() == 0
     assert allocation.insured[1].sum() == 13_000
