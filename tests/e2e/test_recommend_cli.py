@@ -60,6 +60,7 @@ def test_recommend_prints_a_table(sqlite_url):
     )
     assert result.exit_code == 0, result.output
     assert "ranked" in result.stdout and "TVaR 99 %" in result.stdout
+    assert "Coverage gaps of" in result.stdout
 
 
 def test_a_risk_rated_quote_for_an_exporter_gets_its_premium_from_the_engine(sqlite_url):

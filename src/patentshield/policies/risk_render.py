@@ -118,3 +118,20 @@ def render_recommendations(document: dict[str, JsonValue]) -> None:
             f"{document['years']} simulated years, seed {document['seed']}"
         ),
     )
+    if products and isinstance(products[0], dict):
+        _render_gaps(products[0])
+
+
+def _render_gaps(item: dict[str, JsonValue]) -> None:
+    gaps = item["gaps"]
+    assert isinstance(gaps, list)
+    print_table(
+        f"Coverage gaps of {item['product']} (the top-ranked product)",
+        ["cost category", "cover", "expected cost per year"],
+        [
+            [str(gap["category"]), str(gap["cover"]), _money_text(gap["expected_cost"])]
+            for gap in gaps
+            if isinstance(gap, dict)
+        ],
+        caption="not covered: the exporter bears it; unclear: paid only if the insurer agrees",
+    )
