@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from patentshield.risk.data_files import load_parameters
 from patentshield.risk.exposure import (
@@ -12,6 +14,7 @@ from patentshield.risk.exposure import (
     naming_intensity,
 )
 from patentshield.risk.simulate import simulate_enterprise
+from patentshield.risk.terms import PolicyTerms
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +68,31 @@ def test_an_exporters_years_do_not_depend_on_the_thread_count(parameters):
     assert np.array_equal(one.cost, two.cost)
     assert np.array_equal(one.named_cases, two.named_cases)
     assert one.cost.sum() > 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    covered=st.lists(st.booleans(), min_size=13, max_size=13),
+    deductible=st.floats(0, 500_000),
+    coinsurance=st.floats(0, 1),
+    per_claim=st.floats(1, 5_000_000),
+    aggregate=st.floats(1, 8_000_000),
+    seed=st.integers(0, 10_000),
+)
+def test_simulated_years_never_pay_above_the_limits_or_the_cost(
+    parameters, covered, deductible, coinsurance, per_claim, aggregate, seed
+):
+    profile = ExposureProfile((ClassExposure("vapes", 85, 3_000_000_000.0),))
+    terms = PolicyTerms(
+        covered=tuple(covered),
+        deductible=deductible,
+        coinsurance=coinsurance,
+        per_claim_limit=per_claim,
+        aggregate_limit=aggregate,
+    )
+    years = simulate_enterprise(parameters, profile, years=300, seed=seed, policies=(terms,))
+    paid = years.insured[0]
+    assert (paid >= 0).all()
+    assert (paid <= aggregate * (1 + 1e-9)).all()
+    assert (paid <= years.cost + 1e-6).all()
+    assert years.named_cases.sum() > 0
