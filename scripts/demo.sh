@@ -49,6 +49,25 @@ step "Charts of the shipped record" usitc chart --source shipped --out "$out/cha
 step "The risk engine's parameter file, each parameter with its data and sources" \
     usitc calibrate --out "$out/calibration.yaml"
 
+step "Risk engine check: compound Poisson(2) x lognormal(1, 1) against its closed form (mean 3.2974)" \
+    risk aggregate --frequency poisson --lam 2 --severity lognormal --sigma 1 --scale 1 \
+    --sims 200000 --seed 1
+step "The case model's implied shares and durations beside the published ones" \
+    risk calibration-check --calibration "$out/calibration.yaml" --years 5000
+for exporter in sz-led-lighting nb-standing-desks dg-vape-devices fs-kitchen-appliances \
+    jn-laser-machinery; do
+    step "Section 337 risk of $exporter: chance of being named, cost, tail" \
+        risk simulate --enterprise "$exporter" --years 5000 --seed 1
+    step "Which products suit $exporter: net benefit, tail cut, gaps" \
+        recommend --enterprise "$exporter" --years 3000 --seed 1
+done
+step "A risk-rated product priced by the engine for the Shenzhen LED maker" \
+    risk simulate --enterprise sz-led-lighting --product beijing-2022-overseas-legal-expense \
+    --years 5000 --seed 1
+step "An insurer's view: a synthetic book of 2,000 policies" \
+    portfolio synth --policies 2000 --seed 1 --out "$out/book.json"
+step "The book's simulated years: loss ratio, VaR/TVaR 99.5 %, pool-size effect" \
+    portfolio simulate "$out/book.json" --years 5000 --seed 1
 # --- Issue 5: from the ITC complaint to the insurer's payment ---------------------------------
 # A Shenzhen LED maker insured under the illustrative 337-defence policy is named with four
 # co-respondents in a new investigation. Dates are fixed (2026) so every figure is reproducible.

@@ -46,3 +46,16 @@ def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(tmp_path: P
     assert "adjudicated on the policy: CNY 20,000,000.00 of the CNY 20,000,000.00" in out
     assert "case terminated" in out
     assert (tmp_path / "out" / "dossier-337-TA-1501.zip").stat().st_size > 0
+    for exporter in (
+        "sz-led-lighting",
+        "nb-standing-desks",
+        "dg-vape-devices",
+        "fs-kitchen-appliances",
+        "jn-laser-machinery",
+    ):
+        assert f"Section 337 risk of {exporter}" in out
+        assert f"Products for {exporter}, ranked" in out
+    assert "Model-implied figures beside the published ones" in out
+    assert "Pool-size effect" in out
+    assert "risk-rated: the engine's indicated premium" in out
+    assert (tmp_path / "out" / "book.json").stat().st_size > 0

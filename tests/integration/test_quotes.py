@@ -96,13 +96,30 @@ def test_compare_saves_one_quote_per_product(loaded: Database):
     assert len(saved_quotes(loaded)) == 2
 
 
+def test_a_risk_rated_quote_for_an_exporter_is_priced_by_the_engine_and_saved(loaded: Database):
+    quote = quote_product(loaded, overseas_quote(premium=None), now=NOW)
+    assert quote.gross_premium.amount > 0
+    assert quote.pricing_trace[0].startswith("risk engine: indicated premium for sz-led-lighting")
+    again = quote_product(loaded, overseas_quote(premium=None), now=NOW)
+    assert again.gross_premium == quote.gross_premium
+    assert len(saved_quotes(loaded)) == 2
+
+
 def test_bad_requests_write_nothing(loaded: Database):
     with pytest.raises(NotFound):
         quote_product(loaded, overseas_quote(product_id="no-such-product"), now=NOW)
     with pytest.raises(NotFound):
         quote_product(loaded, overseas_quote(enterprise="nobody"), now=NOW)
-    with pytest.raises(RuleViolation):
-        quote_product(loaded, overseas_quote(premium=None), now=NOW)
+    with pytest.raises(RuleViolation):  # risk-rated, no premium and no exporter to rate
+        quote_product(
+            loaded, overseas_quote(premium=None, enterprise=None, region_code="440306"), now=NOW
+        )
+    with pytest.raises(RuleViolation):  # risk-rated, but pays nothing for a 337 case
+        quote_product(
+            loaded,
+            overseas_quote(product_id="picc-patent-guard-enforcement", premium=None, units=1),
+            now=NOW,
+        )
     with pytest.raises(InvalidInput):
         quote_product(loaded, overseas_quote(region_code="110000"), now=NOW)
     assert saved_quotes(loaded) == []

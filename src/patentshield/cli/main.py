@@ -22,8 +22,9 @@ from patentshield.kernel.config import Settings
 from patentshield.kernel.db import Database, create_engine_for
 from patentshield.kernel.errors import PatentshieldError
 from patentshield.policies import cli as quote_cli
-from patentshield.policies import policy_cli
+from patentshield.policies import policy_cli, risk_cli
 from patentshield.products import cli as catalog_cli
+from patentshield.programme import cli as portfolio_cli
 from patentshield.subsidies import cli as subsidy_cli
 from patentshield.usitc import cli as usitc_cli
 
@@ -127,4 +128,17 @@ app.add_typer(
 )
 app.add_typer(
     claim_cli.joint_app, name="jointdefence", help="Joint defence: create a group, allocate."
+)
+app.add_typer(
+    risk_cli.app,
+    name="risk",
+    help="Risk engine: collective-risk simulation, an exporter's 337 exposure and cost.",
+)
+app.command("recommend", help="Rank the catalog's products for an exporter (risk engine).")(
+    risk_cli.recommend
+)
+app.add_typer(
+    portfolio_cli.app,
+    name="portfolio",
+    help="Portfolios: synthetic books, simulated years, tail contributions, pool-size effect.",
 )

@@ -73,7 +73,7 @@ def _premium(
     assert isinstance(rule, RiskRated)
     raise RuleViolation(
         f"{product.id} is risk-rated: give the premium negotiated with {product.insurer} "
-        "(--premium); risk-engine pricing comes with the risk engine",
+        "(--premium), or name the exporter (--enterprise) for the risk engine to rate it",
         field="premium",
     )
 

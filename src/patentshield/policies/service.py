@@ -12,7 +12,7 @@ import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -21,19 +21,23 @@ from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.db import Database
 from patentshield.kernel.errors import InvalidInput, NotFound
 from patentshield.kernel.jsonvalue import JsonValue
+from patentshield.kernel.money import FxRate
+from patentshield.policies.assessment import Simulation, engine_pricing
+from patentshield.policies.exposure import exposure_profile
 from patentshield.policies.gaps import coverage_gap_report
 from patentshield.policies.model import Quote, QuoteRequest
-from patentshield.policies.premium import price_plan
+from patentshield.policies.premium import Pricing, price_plan
 from patentshield.policies.quote import ApplicantFacts, assemble_quote
 from patentshield.policies.reference import usd_cny_rate
 from patentshield.policies.serialise import quote_to_json
 from patentshield.policies.store import quote_document, quote_documents, save_quote
 from patentshield.policies.subsidy_choice import best_subsidy
 from patentshield.products.catalog import load_catalog
-from patentshield.products.model import InsuredUnit, Product
+from patentshield.products.model import InsuredUnit, Product, RiskRated
+from patentshield.risk.data_files import load_parameters
 
 
-def _default_units(product: Product, enterprise: Enterprise | None) -> int:
+def default_units(product: Product, enterprise: Enterprise | None) -> int:
     """Units when the caller gives none: enough to insure the enterprise's patents."""
     if enterprise is None or product.insured_unit is InsuredUnit.PER_ENTERPRISE:
         return 1
@@ -61,22 +65,56 @@ def _facts(enterprise: Enterprise | None, region_code: str | None) -> ApplicantF
     )
 
 
-def _product(request: QuoteRequest) -> Product:
+def load_product(product_id: str, day: date) -> Product:
+    """Return the version of ``product_id`` valid on ``day`` (field ``product`` if unknown)."""
     try:
-        return load_catalog().get(request.product_id, on=request.day)
+        return load_catalog().get(product_id, on=day)
     except NotFound as error:
         if error.field != "id":
             raise
         raise NotFound(error.message, field="product") from None
 
 
+RISK_RATING_YEARS = 100_000
+RISK_RATING_SEED = 0
+
+
+def is_engine_rated(product: Product, request: QuoteRequest, enterprise: Enterprise | None) -> bool:
+    """Tell whether the risk engine sets the premium: a risk-rated plan, no premium given."""
+    try:
+        rule = product.plan(request.plan).premium
+    except KeyError:
+        return False
+    return isinstance(rule, RiskRated) and request.premium is None and enterprise is not None
+
+
+def engine_rated_pricing(
+    product: Product, plan: str | None, units: int, enterprise: Enterprise, fx: FxRate
+) -> Pricing:
+    """Price a risk-rated plan at the engine's indicated premium for ``enterprise``."""
+    simulation = Simulation(
+        load_parameters(), exposure_profile(enterprise), RISK_RATING_YEARS, RISK_RATING_SEED
+    )
+    pricing = engine_pricing(simulation, product, plan=plan, units=units, fx=fx)
+    note = (
+        f"risk engine: indicated premium for {enterprise.id} ({RISK_RATING_YEARS} simulated "
+        f"years, seed {RISK_RATING_SEED}, shipped parameters; see `patentshield risk simulate`)"
+    )
+    return replace(pricing, trace=(note, *pricing.trace))
+
+
 def build_quote(session: Session, request: QuoteRequest, *, now: datetime) -> Quote:
     """Price ``request`` (reading the database, writing nothing) and return the quote."""
-    product = _product(request)
+    product = load_product(request.product_id, request.day)
     enterprise = get_enterprise(session, request.enterprise) if request.enterprise else None
     facts = _facts(enterprise, request.region_code)
-    units = request.units if request.units is not None else _default_units(product, enterprise)
-    pricing = price_plan(product, request.plan, units, negotiated=request.premium)
+    units = request.units if request.units is not None else default_units(product, enterprise)
+    fx = usd_cny_rate(request.day, request.fx_rate)
+    if is_engine_rated(product, request, enterprise):
+        assert enterprise is not None
+        pricing = engine_rated_pricing(product, request.plan, units, enterprise, fx[0])
+    else:
+        pricing = price_plan(product, request.plan, units, negotiated=request.premium)
     subsidy = best_subsidy(
         session,
         product=product,
@@ -92,7 +130,7 @@ def build_quote(session: Session, request: QuoteRequest, *, now: datetime) -> Qu
         product=product,
         pricing=pricing,
         subsidy=subsidy,
-        fx=usd_cny_rate(request.day, request.fx_rate),
+        fx=fx,
         gaps=coverage_gap_report(product),
         facts=facts,
     )

@@ -1,0 +1,1 @@
+"""Programme views for insurers and IP administrations: portfolios of policies (DESIGN level 7)."""
