@@ -238,6 +238,9 @@ def respondents_per_investigation(inputs: CalibrationInputs) -> dict[str, object
         return _published_respondents(published, len(counts))
     mean, variance = moments
     n, basis = len(counts), inputs.loaded(" with a countable respondent list")
+    imported = sum(1 for record in inputs.imported() if record.respondent_count() is not None)
+    scale_to = published if imported < MIN_SAMPLE else None
+    distribution = _respondent_distribution(mean, variance, n, basis, scale_to)
     return {
         "mean": basis.parameter(
             mean,
@@ -248,23 +251,38 @@ def respondents_per_investigation(inputs: CalibrationInputs) -> dict[str, object
         ),
         "variance": basis.parameter(variance, "respondents^2", n),
         "median": basis.parameter(statistics.median(counts), "respondents", n),
-        "distribution": _respondent_distribution(mean, variance, n, basis),
+        "distribution": distribution,
     }
 
 
 def _respondent_distribution(
-    mean: float, variance: float, n: int, basis: Basis
+    mean: float, variance: float, n: int, basis: Basis, scale_to: DomainFigure | None
 ) -> dict[str, object]:
+    """Fit ``K = 1 + NB(r, p)`` by moments; with ``scale_to``, move its mean to that figure.
+
+    Without an imported feed the counts come from the shipped sample, which over-represents
+    investigations with long respondent lists (docs/usitc-data.md): its shape ``r`` is kept
+    and ``p`` solved from ``1 + r (1 - p) / p`` = the published mean.
+    """
     fit = shifted_negative_binomial(mean, variance, shift=1)
     if fit is None:
         lam = basis.parameter(mean - 1, "respondents", n, "not over-dispersed")
         return {"family": "shifted_poisson", "shift": 1, "lambda": lam}
+    p = basis.parameter(fit.p, "probability", n, "method of moments")
+    if scale_to is not None:
+        note = (
+            f"solved for the published mean {scale_to.value} with the sample's shape r: "
+            "the shipped sample over-represents long respondent lists"
+        )
+        scaled = fit.r / (fit.r + scale_to.value - fit.shift)
+        published_basis = figures_basis(f"{basis.data}; mean from domain_figures.csv", [scale_to])
+        p = published_basis.parameter(scaled, "probability", n, note)
     return {
         "family": "shifted_negative_binomial",
         "shift": fit.shift,
         "numpy": "shift + rng.negative_binomial(n=r, p=p)",
         "r": basis.parameter(fit.r, "successes", n, "method of moments"),
-        "p": basis.parameter(fit.p, "probability", n, "method of moments"),
+        "p": p,
     }
 
 

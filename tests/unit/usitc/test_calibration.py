@@ -226,3 +226,26 @@ def test_measured_durations_stand_beside_the_published_rules():
     assert triangular["published_average"]["value"] == pytest.approx(
         (17.9 + 18.4 + 13.7) / 3, abs=1e-4
     )
+
+
+def test_without_a_feed_respondents_keep_the_sample_shape_at_the_published_mean():
+    document = build_calibration(inputs(list(shipped_investigations())))
+    respondents = document["respondents_per_investigation"]
+    distribution = respondents["distribution"]
+    r, p = distribution["r"]["value"], distribution["p"]["value"]
+    fitted = shifted_negative_binomial(
+        respondents["mean"]["value"], respondents["variance"]["value"]
+    )
+    assert fitted is not None
+    assert p != pytest.approx(fitted.p, rel=1e-3)
+    assert 1 + r * (1 - p) / p == pytest.approx(4.1, rel=1e-4)
+    assert "published mean 4.1" in distribution["p"]["note"]
+
+
+def test_an_imported_feed_sets_the_respondent_distribution_by_its_own_moments():
+    document = build_calibration(inputs(FEED, selection="imported"))
+    respondents = document["respondents_per_investigation"]
+    distribution = respondents["distribution"]
+    assert distribution["family"] == "shifted_negative_binomial"
+    r, p = distribution["r"]["value"], distribution["p"]["value"]
+    assert 1 + r * (1 - p) / p == pytest.approx(respondents["mean"]["value"], rel=1e-4)
