@@ -6,60 +6,24 @@ import stat
 import zipfile
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from patentshield.cli.main import app
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml"
-runner = CliRunner()
+from tests.e2e.case_setup import OPEN_1501, Cli, insure_the_led_maker
 
 
 def run(url: str, home: Path, *args: str):
-    return runner.invoke(app, ["--database-url", url, *args], env={"PATENTSHIELD_HOME": str(home)})
+    return Cli(url, home).run(*args)
 
 
 def as_json(url: str, home: Path, *args: str):
-    result = run(url, home, *args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    return Cli(url, home).json(*args)
 
 
 def test_a_case_is_opened_worked_and_its_evidence_verified_and_exported(sqlite_url, tmp_path):
     home = tmp_path / "home"
-    assert run(sqlite_url, home, "enterprise", "import", str(EXAMPLES)).exit_code == 0
-    quote = as_json(
-        sqlite_url,
-        home,
-        "quote",
-        "--product",
-        "illustrative-337-defence",
-        "--enterprise",
-        "sz-led-lighting",
-        "--premium",
-        "400000",
-        "--date",
-        "2026-03-01",
-    )
-    as_json(sqlite_url, home, "policy", "bind", quote["id"], "--number", "PS-2026-0001")
+    insure_the_led_maker(Cli(sqlite_url, home))
     case = as_json(
         sqlite_url,
         home,
-        "case",
-        "open",
-        "--number",
-        "337-TA-1501",
-        "--complaint",
-        "2026-03-16",
-        "--instituted",
-        "2026-04-15",
-        "--served",
-        "2026-04-16",
-        "--complainant",
-        "Lumina IP Holdings LLC",
-        "--patent",
-        "US 9,876,543",
-        "--insured",
-        "sz-led-lighting=PS-2026-0001",
+        *OPEN_1501,
         "--respondent",
         "Zhongshan Lumen Co.",
         "--respondent",

@@ -7,33 +7,12 @@ one capped by a sub-limit), a joint-defence invoice split, a settlement paid, th
 limit respected.
 """
 
-import json
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
-from typer.testing import CliRunner
+from tests.e2e.case_setup import OPEN_1501, Cli, insure_the_led_maker
 
-from patentshield.cli.main import app
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml"
-runner = CliRunner()
 CO = ("Zhongshan Lumen Co.", "Xiamen Solarbeam Co.", "Brightway Lighting USA Inc.", "Glowtech")
-
-
-class Cli:
-    def __init__(self, url: str, home: Path) -> None:
-        self.url, self.home = url, home
-
-    def run(self, *args: str):
-        return runner.invoke(
-            app, ["--database-url", self.url, *args], env={"PATENTSHIELD_HOME": str(self.home)}
-        )
-
-    def json(self, *args: str):
-        result = self.run(*args, "--format", "json")
-        assert result.exit_code == 0, result.output
-        return json.loads(result.stdout)
 
 
 def money(amount: str) -> dict[str, str]:
@@ -42,37 +21,10 @@ def money(amount: str) -> dict[str, str]:
 
 def test_from_the_complaint_to_the_insurers_payment(sqlite_url, tmp_path):
     cli = Cli(sqlite_url, tmp_path / "home")
-    assert cli.run("enterprise", "import", str(EXAMPLES)).exit_code == 0
-    quote = cli.json(
-        "quote",
-        "--product",
-        "illustrative-337-defence",
-        "--enterprise",
-        "sz-led-lighting",
-        "--premium",
-        "400000",
-        "--date",
-        "2026-03-01",
-    )
-    cli.json("policy", "bind", quote["id"], "--number", "PS-2026-0001")
+    insure_the_led_maker(cli)
     respondents = [arg for name in CO for arg in ("--respondent", name)]
     case = cli.json(
-        "case",
-        "open",
-        "--number",
-        "337-TA-1501",
-        "--complaint",
-        "2026-03-16",
-        "--instituted",
-        "2026-04-15",
-        "--served",
-        "2026-04-16",
-        "--complainant",
-        "Lumina IP Holdings LLC",
-        "--patent",
-        "US 9,876,543",
-        "--insured",
-        "sz-led-lighting=PS-2026-0001",
+        *OPEN_1501,
         *respondents,
     )
     assert len(case["respondents"]) == 5
