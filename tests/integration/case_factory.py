@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from patentshield.cases.model import Case, Respondent
-from patentshield.cases.service import new_case_id
+from patentshield.cases.service import approve_counsel, new_case_id, open_new_case
+from patentshield.claims.model import Claim
+from patentshield.claims.service import notify_claim
+from patentshield.kernel.db import Database
 from patentshield.usitc.workflow import CaseState
+from tests.integration.insured import insured
 
 COMPLAINT = date(2026, 3, 16)
 INSTITUTED = date(2026, 4, 15)
@@ -42,3 +46,32 @@ def led_case(policy: str, *, number: str = "337-TA-1501", **changes: object) -> 
     }
     fields.update(changes)
     return Case(**fields)  # type: ignore[arg-type]
+
+
+PANEL_FIRM = "Kirkland & Pell LLP"
+
+
+def notified_claim(database: Database, **notice: date) -> Claim:
+    """Bind the LED maker's policy, open 337-TA-1501, approve panel counsel, notify a claim.
+
+    ``notice`` passes extra facts to :func:`notify_claim` (e.g. ``first_accused_sale``).
+    """
+    policy = insured(database)
+    open_new_case(database, led_case(policy.number), now=OPENED)
+    approve_counsel(
+        database,
+        "337-TA-1501",
+        "sz-led-lighting",
+        firm=PANEL_FIRM,
+        day=date(2026, 4, 20),
+        panel=True,
+        now=OPENED,
+    )
+    return notify_claim(
+        database,
+        "337-TA-1501",
+        "sz-led-lighting",
+        notified_on=date(2026, 4, 28),
+        now=OPENED,
+        **notice,
+    )

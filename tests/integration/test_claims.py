@@ -7,7 +7,7 @@ import pytest
 
 from patentshield.cases.duties import EvidenceKind, notify_code
 from patentshield.cases.model import TaskStatus
-from patentshield.cases.service import add_evidence, approve_counsel, open_new_case, show_case
+from patentshield.cases.service import add_evidence, open_new_case, show_case
 from patentshield.claims.model import ClaimStatus, LineOutcome, Phase, ReasonCode
 from patentshield.claims.service import (
     ExpenseInput,
@@ -23,10 +23,10 @@ from patentshield.kernel.db import Database
 from patentshield.kernel.errors import Conflict, InvalidInput, InvalidTransition, RuleViolation
 from patentshield.kernel.money import Money
 from patentshield.products.model import CostCategory
-from tests.integration.case_factory import OPENED, led_case
+from tests.integration.case_factory import OPENED, PANEL_FIRM, led_case, notified_claim
 from tests.integration.insured import insured
 
-FIRM = "Kirkland & Pell LLP"
+FIRM = PANEL_FIRM
 
 
 def cny(amount: str) -> Money:
@@ -48,25 +48,7 @@ def invoice(number: str, category: CostCategory, amount: Money, **changes) -> Ex
 
 @pytest.fixture
 def claim(database: Database):
-    policy = insured(database)
-    open_new_case(database, led_case(policy.number), now=OPENED)
-    approve_counsel(
-        database,
-        "337-TA-1501",
-        "sz-led-lighting",
-        firm=FIRM,
-        day=date(2026, 4, 20),
-        panel=True,
-        now=OPENED,
-    )
-    return notify_claim(
-        database,
-        "337-TA-1501",
-        "sz-led-lighting",
-        notified_on=date(2026, 4, 28),
-        first_accused_sale=date(2025, 1, 10),
-        now=OPENED,
-    )
+    return notified_claim(database, first_accused_sale=date(2025, 1, 10))
 
 
 def test_a_notice_in_time_opens_the_claim_and_closes_the_duty(database: Database, claim):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from patentshield.cases.service import advance_case, approve_counsel, open_new_case, show_case
+from patentshield.cases.service import advance_case, show_case
 from patentshield.claims.joint_service import allocate_invoice, create_group
 from patentshield.claims.jointdefence import AllocationRule
 from patentshield.claims.model import ClaimStatus, Phase
@@ -15,7 +15,6 @@ from patentshield.claims.service import (
     ExpenseInput,
     add_expense,
     adjudicate_claim,
-    notify_claim,
     pay_claim,
     show_claim,
 )
@@ -24,28 +23,19 @@ from patentshield.kernel.errors import Conflict, InvalidInput, InvalidTransition
 from patentshield.kernel.money import Money
 from patentshield.products.model import CostCategory
 from patentshield.usitc.workflow import CaseState
-from tests.integration.case_factory import CO_RESPONDENTS, OPENED, led_case
-from tests.integration.insured import insured
+from tests.integration.case_factory import (
+    CO_RESPONDENTS,
+    OPENED,
+    PANEL_FIRM,
+    notified_claim,
+)
 
-FIRM = "Kirkland & Pell LLP"
+FIRM = PANEL_FIRM
 
 
 @pytest.fixture
 def claim(database: Database):
-    policy = insured(database)
-    open_new_case(database, led_case(policy.number), now=OPENED)
-    approve_counsel(
-        database,
-        "337-TA-1501",
-        "sz-led-lighting",
-        firm=FIRM,
-        day=date(2026, 4, 20),
-        panel=True,
-        now=OPENED,
-    )
-    return notify_claim(
-        database, "337-TA-1501", "sz-led-lighting", notified_on=date(2026, 4, 28), now=OPENED
-    )
+    return notified_claim(database)
 
 
 def shared_invoice(number: str, amount: str) -> ExpenseInput:
