@@ -6,14 +6,13 @@ at the edge), the service prices and saves, and :mod:`patentshield.policies.rend
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated
 
 import typer
 
-from patentshield.kernel.cli import FormatOption, OutputFormat, emit, runtime
-from patentshield.kernel.dates import parse_date
+from patentshield.kernel.cli import FormatOption, OutputFormat, day_or_today, emit, runtime
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.money import Currency, Money, parse_decimal
 from patentshield.policies import render
@@ -83,7 +82,7 @@ def _request(
         raise InvalidInput("region", f"{region!r} is not an administrative division code")
     return QuoteRequest(
         product_id=product,
-        day=parse_date(day, field="date") if day else date.today(),
+        day=day_or_today(day),
         units=units,
         plan=plan,
         enterprise=enterprise,

@@ -15,10 +15,10 @@ from patentshield.kernel.cli import (
     OutputFormat,
     day_or_today,
     emit,
+    optional_day,
     print_table,
     runtime,
 )
-from patentshield.kernel.dates import parse_date
 from patentshield.policies import policy_service
 from patentshield.policies.binding import Policy
 from patentshield.policies.policy_serialise import (
@@ -66,7 +66,7 @@ def bind(
     """Bind a saved quote into a policy with its terms frozen."""
     request = policy_service.BindRequest(
         quote_id=quote_id,
-        start=parse_date(start, field="start") if start else None,
+        start=optional_day(start, "start"),
         months=months,
         notice_days=notice_days,
         number=number,

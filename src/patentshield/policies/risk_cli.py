@@ -17,8 +17,14 @@ from typing import Annotated
 
 import typer
 
-from patentshield.kernel.cli import FormatOption, OutputFormat, emit, print_table, runtime
-from patentshield.kernel.dates import parse_date
+from patentshield.kernel.cli import (
+    FormatOption,
+    OutputFormat,
+    day_or_today,
+    emit,
+    print_table,
+    runtime,
+)
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Currency, Money, parse_decimal
@@ -132,11 +138,6 @@ FxOption = Annotated[
 ]
 
 
-def today_or(day: str | None) -> date:
-    """Return the parsed ``--date`` or today's date (read here, at the edge)."""
-    return parse_date(day, field="date") if day else date.today()
-
-
 def risk_request(
     enterprise: str,
     *,
@@ -154,7 +155,7 @@ def risk_request(
         raise InvalidInput("years", f"must be at least 100 for stable figures, got {years}")
     return RiskRequest(
         enterprise=enterprise,
-        day=today_or(day),
+        day=day_or_today(day),
         years=years,
         seed=seed,
         fx_rate=parse_decimal(fx_rate, field="fx_rate") if fx_rate else None,

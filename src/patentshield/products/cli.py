@@ -7,14 +7,19 @@ invalid catalog file) reach the top-level command, which prints one line and exi
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from patentshield.kernel.cli import FormatOption, OutputFormat, emit, print_table
-from patentshield.kernel.dates import parse_date
+from patentshield.kernel.cli import (
+    FormatOption,
+    OutputFormat,
+    day_or_today,
+    emit,
+    optional_day,
+    print_table,
+)
 from patentshield.kernel.errors import InvalidRecords
 from patentshield.products import serialise
 from patentshield.products.catalog import load_catalog
@@ -49,7 +54,7 @@ def list_products(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List the products on sale on a day (today by default), one version each."""
-    when = parse_date(day, field="date") if day else date.today()
+    when = day_or_today(day)
     products = load_catalog().products(when, product_type=product_type)
     emit(
         fmt,
@@ -71,7 +76,7 @@ def show_product(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Show every term of a product: plans, cover per cost category, sources."""
-    when = parse_date(day, field="date") if day else None
+    when = optional_day(day, "date")
     product = load_catalog().get(product_id, on=when, version=version)
     emit(fmt, serialise.product_to_json(product), lambda: _print_product(product))
 
