@@ -30,6 +30,7 @@ from patentshield.cases.serialise import (
 )
 from patentshield.cases.vault import FileState
 from patentshield.kernel.cli import (
+    DayOption,
     FormatOption,
     OutputFormat,
     day_or_today,
@@ -46,7 +47,6 @@ app = typer.Typer(no_args_is_help=True)
 evidence_app = typer.Typer(no_args_is_help=True)
 
 CaseArgument = Annotated[str, typer.Argument(help="Case id or investigation/docket number.")]
-DayOption = Annotated[str | None, typer.Option("--date", help="Day, YYYY-MM-DD (today).")]
 
 
 def vault_root(ctx: typer.Context) -> Path:

@@ -28,6 +28,7 @@ from patentshield.claims.serialise import (
     payment_rows,
 )
 from patentshield.kernel.cli import (
+    DayOption,
     FormatOption,
     OutputFormat,
     day_or_today,
@@ -46,7 +47,6 @@ joint_app = typer.Typer(no_args_is_help=True)
 
 ClaimArgument = Annotated[str, typer.Argument(help="Claim id (cl-…).")]
 CaseArgument = Annotated[str, typer.Argument(help="Case id or investigation number.")]
-DayOption = Annotated[str | None, typer.Option("--date", help="Day, YYYY-MM-DD (today).")]
 
 
 def view_json(view: service.ClaimView) -> dict[str, JsonValue]:

@@ -67,6 +67,10 @@ def print_table(
     Console(soft_wrap=False, width=max(150, Console().width)).print(table)
 
 
+DayOption = Annotated[str | None, typer.Option("--date", help="Day, YYYY-MM-DD (today).")]
+"""A ``--date`` option read with :func:`day_or_today` (today when absent)."""
+
+
 def day_or_today(value: str | None, field: str = "date") -> date:
     """Return the date given on the command line, or today (read here, at the edge)."""
     return parse_date(value, field=field) if value else date.today()
