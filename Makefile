@@ -20,7 +20,7 @@ $(VENV)/.installed: $(PY) pyproject.toml constraints.txt
 	@touch $@
 
 $(STAMP): $(VENV)/.installed
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,actuarial]'
 	@touch $@
 
 install: $(VENV)/.installed

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from patentshield.kernel.dates import FederalCalendar
-from patentshield.usitc.deadlines import count_backward, count_forward, naive_forward
-from patentshield.usitc.procedure import load_procedure
-from patentshield.usitc.schedule import KnownDates, case_schedule
+from patentshield.procedure.deadlines import count_backward, count_forward, naive_forward
+from patentshield.procedure.schedule import KnownDates, case_schedule
+from patentshield.procedure.steps import load_procedure
 
 
 def timed(label: str, work: Callable[[], int]) -> float:

@@ -23,7 +23,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from patentshield import migrations
+from patentshield.kernel.config import Settings
 from patentshield.kernel.db import Database, create_engine_for
+from patentshield.kernel.runtime import FixedClock, Runtime
 from patentshield.usitc import service
 
 FIXTURE = Path(__file__).parents[1] / "tests" / "fixtures" / "usitc" / "ids_snake_case.json"
@@ -50,11 +52,11 @@ def measure(url: str, payload: bytes, investigations: int) -> None:
     migrations.upgrade(engine)
     database = Database(engine)
     backend = engine.dialect.name
-    now = datetime.now(UTC)
+    runtime = Runtime(Settings(), database=database, clock=FixedClock(datetime.now(UTC)))
     timings = []
     for label in ("first import", "re-import"):
         started = time.perf_counter()
-        report = service.import_feed(database, payload, source="bench", strict=True, now=now)
+        report = service.import_feed(runtime, payload, source="bench", strict=True)
         seconds = time.perf_counter() - started
         timings.append(seconds)
         print(

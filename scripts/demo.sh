@@ -40,9 +40,9 @@ step "Dongguan e-cigarette device maker: the benchmark 337-defence policy at CNY
 step "Saved quotes" quote list
 
 step "The 337 clock: an answer due 20 days after service (19 CFR 201.14 and 210.13)" \
-    usitc deadline --from 2026-07-02 --days 20
+    procedure deadline --from 2026-07-02 --days 20
 step "A case schedule for a complaint filed today" \
-    usitc schedule --complaint-filed "$(date +%F)"
+    procedure schedule --complaint-filed "$(date +%F)"
 step "Shipped record: real instituted investigations, statistics by respondent country" \
     usitc stats --source shipped --by country
 step "Charts of the shipped record" usitc chart --source shipped --out "$out/charts"
@@ -65,9 +65,9 @@ step "A risk-rated product priced by the engine for the Shenzhen LED maker" \
     risk simulate --enterprise sz-led-lighting --product beijing-2022-overseas-legal-expense \
     --years 5000 --seed 1
 step "An insurer's view: a synthetic book of 2,000 policies" \
-    portfolio synth --policies 2000 --seed 1 --out "$out/book.json"
+    programme synth --policies 2000 --seed 1 --out "$out/book.json"
 step "The book's simulated years: loss ratio, VaR/TVaR 99.5 %, pool-size effect" \
-    portfolio simulate "$out/book.json" --years 5000 --seed 1
+    programme simulate "$out/book.json" --years 5000 --seed 1
 # --- Issue 5: from the ITC complaint to the insurer's payment ---------------------------------
 # A Shenzhen LED maker insured under the illustrative 337-defence policy is named with four
 # co-respondents in a new investigation. Dates are fixed (2026) so every figure is reproducible.
@@ -143,10 +143,13 @@ step "The expert's invoice split equally: the insured's share goes into its clai
     jointdefence allocate 337-TA-1501 --group experts --invoice EXP-0715 \
     --vendor "Dr. Chen Optics Consulting" --category experts --phase discovery \
     --amount 1000000 --date 2026-07-15
+step "One co-respondent settles on its own: its part ends, the case goes on" \
+    claim outcome 337-TA-1501 --kind settlement --respondent "Ningbo Glowtech Electric Co., Ltd." \
+    --date 2026-07-20
 "$ps" claim expense "$claim_id" --invoice SET-1501 --vendor "Lumina IP Holdings LLC" \
     --category settlement_licence --phase settlement --amount 6000000 --date 2026-08-01 \
-    --format json >/dev/null
-step "Adjudication: consent, cover, sub-limits, deductible, coinsurance and the aggregate left" \
+    --insurer-consent 2026-07-31 --format json >/dev/null
+step "Adjudication: consent, cover, deductible, coinsurance, sub-limits and the aggregate left" \
     claim adjudicate "$claim_id" --date 2026-08-03
 step "The settlement paid (idempotency key settle-1501)" \
     claim pay "$claim_id" --idempotency-key settle-1501 --date 2026-08-05
@@ -158,3 +161,9 @@ step "The earlier claim stays open: adjudicated but unpaid, with a reserve" \
     claim show "$first_claim"
 step "Both claims of the policy year: the aggregate limit holds" \
     claim list --policy PS-2026-0001
+# --- Issue 13: programme analytics for the administration and the insurer ----------------------
+step "A subsidy what-if: Chancheng's 2012 terms on its 2011 cooperative (94 firms insured; about 29 after)" \
+    programme whatif --programme foshan-chancheng-2012 \
+    --population src/patentshield/programme/data/chancheng-2011.yaml --years 2000 --seed 1
+step "White-paper statistics of the book, with the published national figures beside them" \
+    programme stats --by region --by year

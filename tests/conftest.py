@@ -8,10 +8,12 @@ an unreachable server is a failure; elsewhere those tests are skipped with a vis
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from sqlalchemy import text
@@ -19,6 +21,8 @@ from sqlalchemy.engine import Engine
 
 from patentshield import migrations
 from patentshield.kernel.db import Database, create_engine_for
+from patentshield.kernel.runtime import Runtime
+from tests.factories import runtime_of
 
 POSTGRES_URL = os.environ.get(
     "PATENTSHIELD_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -105,6 +109,23 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
 
 
 @pytest.fixture
+def runtime(database: Database) -> Runtime:
+    """A runtime on the ``database`` fixture: shipped reference data, clock stopped at NOW."""
+    return runtime_of(database)
+
+
+@pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     """URL of a fresh SQLite file for CLI tests (the CLI migrates it on first use)."""
     return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+@pytest.fixture(scope="session")
+def model_doc() -> ModuleType:
+    """``scripts/model_doc.py``, the generator of docs/model.md's tables, as a module."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "model_doc.py"
+    spec = importlib.util.spec_from_file_location("model_doc", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

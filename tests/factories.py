@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from patentshield.kernel.money import Money
-from patentshield.products.model import (
+from patentshield.audit.recorder import record_mutations
+from patentshield.catalog.model import (
     Answer,
     BasePlusPerAddedPatent,
     ClaimsBasis,
@@ -23,6 +25,40 @@ from patentshield.products.model import (
     ProductType,
     RiskRated,
 )
+from patentshield.enterprises.credit_code import check_character
+from patentshield.enterprises.records import Findings, build_enterprise
+from patentshield.enterprises.store import EnterpriseRepository
+from patentshield.kernel.access import Caller
+from patentshield.kernel.config import Settings
+from patentshield.kernel.db import Database
+from patentshield.kernel.money import Money
+from patentshield.kernel.runtime import FixedClock, Reference, Runtime
+
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+"""The moment a test runtime's clock is stopped at, unless a test gives another."""
+
+
+def runtime_of(
+    database: Database,
+    *,
+    now: datetime = NOW,
+    loaders: Mapping[type, Callable[[], object]] | None = None,
+    caller: Caller | None = None,
+    settings: Settings | None = None,
+) -> Runtime:
+    """A runtime on ``database`` with its clock stopped at ``now``, recording the audit log.
+
+    ``loaders`` replaces reference data by kind, e.g. ``{Catalog: lambda: my_catalog}``;
+    ``caller`` is the user it acts for (``None``: the CLI's operator).
+    """
+    return Runtime(
+        settings or Settings(),
+        database=database,
+        clock=FixedClock(now),
+        reference=Reference(loaders),
+        caller=caller,
+        session_hooks=(record_mutations,),
+    )
 
 
 def cny(amount: str | int) -> Money:
@@ -87,3 +123,36 @@ def risk_rated(**changes: object) -> Product:
         plans=(Plan("standard", RiskRated(), FixedLimit(cny(5_000_000), cny(2_000_000))),),
         **changes,
     )
+
+
+def register_enterprises(
+    runtime: Runtime,
+    ids: Sequence[str],
+    *,
+    region: str = "440305",
+    industries: Sequence[str] = ("ultra_hd_display",),
+) -> None:
+    """Register exporters with these ids (valid credit codes, one product class) in ``runtime``.
+
+    The default industry is one of Shenzhen's strategic clusters (its programme requires one).
+    """
+    findings = Findings()
+    with runtime.unit_of_work() as session:
+        repository = EnterpriseRepository(session)
+        for number, enterprise_id in enumerate(ids, start=1):
+            first17 = f"914403005{zlib.crc32(enterprise_id.encode()) % 10**8:08d}"
+            record = {
+                "id": enterprise_id,
+                "name": f"Exporter {enterprise_id}",
+                "credit_code": first17 + check_character(first17),
+                "region": region,
+                "industries": list(industries),
+                "product_classes": [
+                    {"name": "LED lamps", "hts": ["9405.42"], "annual_us_sales_usd": "1000000"}
+                ],
+            }
+            enterprise = build_enterprise(
+                record, row=number, findings=findings, today=runtime.clock.today()
+            )
+            assert enterprise is not None, findings.errors
+            repository.save(enterprise, now=runtime.clock.now())

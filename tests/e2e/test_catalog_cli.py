@@ -7,9 +7,9 @@ from typing import Any
 import yaml
 from typer.testing import CliRunner, Result
 
+from patentshield.catalog.loader import load_catalog
+from patentshield.catalog.model import CostCategory
 from patentshield.cli.main import app
-from patentshield.products.catalog import load_catalog
-from patentshield.products.model import CostCategory
 
 SUMMARY_KEYS = {
     "id",
@@ -46,6 +46,33 @@ def test_list_gives_one_summary_per_product_on_sale(sqlite_url: str) -> None:
     package = next(item for item in listed if item["id"] == "chancheng-package-10-c")
     assert package["plans"] == ["tier-c"] and package["package_size"] == 10
     assert package["responds_to_337"] == "no"
+
+
+def test_list_shows_the_product_types_and_the_per_commodity_unit_of_the_article(
+    sqlite_url: str,
+) -> None:
+    listed = _json(_run(sqlite_url, "list", "--date", "2026-11-25", "--format", "json"))
+    types = {item["product_type"]: item["responds_to_337"] for item in listed}
+    assert {
+        "technology_comprehensive": "no",
+        "patent_intensive_product_liability": "unclear",
+        "trademark": "no",
+        "copyright": "no",
+        "overseas_ip_rights_protection": "no",
+    }.items() <= types.items()
+    per_commodity = [item["id"] for item in listed if item["insured_unit"] == "per_commodity"]
+    assert "beijing-2012-pilot-per-commodity" in per_commodity
+
+
+def test_show_prints_the_claim_scope_and_cites_the_article_without_an_address(
+    sqlite_url: str,
+) -> None:
+    shown = _json(_run(sqlite_url, "show", "foshan-chancheng-2010", "-f", "json"))
+    assert shown["claim_scope"][1] == {"head": "transport", "categories": ["travel"]}
+    assert shown["sources"][-1]["ref"] == "He §2" and shown["sources"][-1]["url"] is None
+    table = _run(sqlite_url, "show", "foshan-chancheng-2010")
+    assert "evidence collection for infringement (no 337 cost category)" in table.stdout
+    assert '[He §2] He, "Patent insurance is beneficial' in table.stdout
 
 
 def test_list_filters_by_type_and_day(sqlite_url: str) -> None:
@@ -110,7 +137,7 @@ def test_a_bad_date_or_version_exits_2_naming_the_field(sqlite_url: str) -> None
 
 
 def test_validate_accepts_the_shipped_catalog(sqlite_url: str) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "src/patentshield/products/data/catalog.yaml"
+    shipped = Path(__file__).resolve().parents[2] / "src/patentshield/catalog/data/catalog.yaml"
     report = _json(_run(sqlite_url, "validate", str(shipped), "-f", "json"))
     assert report["valid"] is True and report["errors"] == []
     assert report["products"] == len(load_catalog().ids())
@@ -121,7 +148,7 @@ def test_validate_lists_every_error_of_an_insurer_file_and_exits_2(
 ) -> None:
     good = load_catalog().get("illustrative-337-defence")
     text = (
-        Path(__file__).resolve().parents[2] / "src/patentshield/products/data/catalog.yaml"
+        Path(__file__).resolve().parents[2] / "src/patentshield/catalog/data/catalog.yaml"
     ).read_text("utf-8")
     document = yaml.safe_load(text)
     record = next(r for r in document["products"] if r["id"] == good.id)

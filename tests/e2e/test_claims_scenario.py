@@ -2,9 +2,10 @@
 
 A Shenzhen exporter named with four co-respondents in a new investigation: case opened,
 schedule and tasks computed, insurer notified in time, counsel approved, evidence uploaded and
-exported, invoices across phases and categories adjudicated (one declined for lack of consent,
-one capped by a sub-limit), a joint-defence invoice split, a settlement paid, the aggregate
-limit respected.
+exported, invoices across phases and categories adjudicated (one declined for lack of consent;
+issue 9: the settlement carries the insurer's consent, and sub-limits cap the insurer's payment
+after the deductible and coinsurance, so e-discovery and the settlement stay under theirs), a
+joint-defence invoice split, a settlement paid, the aggregate limit respected.
 """
 
 import zipfile
@@ -90,7 +91,14 @@ def test_from_the_complaint_to_the_insurers_payment(sqlite_url, tmp_path):
             "500000",
             ("--currency", "USD", "--fx-rate", "7.1"),
         ),
-        ("SET-1", "Lumina IP Holdings LLC", "settlement_licence", "settlement", "6000000", ()),
+        (
+            "SET-1",
+            "Lumina IP Holdings LLC",
+            "settlement_licence",
+            "settlement",
+            "6000000",
+            ("--insurer-consent", "2026-05-29"),
+        ),
     ):
         cli.json(
             "claim",
@@ -149,18 +157,22 @@ def test_from_the_complaint_to_the_insurers_payment(sqlite_url, tmp_path):
     lines = {line["invoice"]: line for line in result["lines"]}
     assert lines["HS-07"]["outcome"] == "declined"
     assert [r["code"] for r in lines["HS-07"]["reasons"]][-1] == "no_counsel_consent"
-    assert lines["LT-31"]["eligible"] == money("3000000.00")  # sub-limit CNY 3 M
-    assert "sub_limit" in [r["code"] for r in lines["LT-31"]["reasons"]]
+    # 3,550,000 x 80 % = 2,840,000: under the CNY 3 M sub-limit, which caps the payment after
+    # the retention (issue 9 item 10; was: eligible capped at 3,000,000, payable 2,400,000)
+    assert lines["LT-31"]["payable"] == money("2840000.00")
+    assert "sub_limit" not in [r["code"] for r in lines["LT-31"]["reasons"]]
     assert lines["KP-01"]["payable"] == money("880000.00")  # (1.2 M - 0.1 M) x 80 %
-    assert lines["SET-1"]["eligible"] == money("5000000.00")  # settlement sub-limit
-    # (1,100,000 + 3,000,000 + 333,333.34 + 5,000,000) x 80 %
-    assert result["payable"] == money("7546666.67")
+    # 6,000,000 x 80 % = 4,800,000, under the CNY 5 M settlement sub-limit (was 4,000,000)
+    assert lines["SET-1"]["payable"] == money("4800000.00")
+    assert "settlement_consented" in [r["code"] for r in lines["SET-1"]["reasons"]]
+    # 880,000 + 2,840,000 + 4,800,000 + 333,333.34 x 80 % (was 7,546,666.67)
+    assert result["payable"] == money("8786666.67")
     for line in result["lines"]:
         for reason in line["reasons"]:
             assert reason["code"] and reason["explanation"]
 
     paid = cli.json("claim", "pay", claim_id, "--idempotency-key", "settle", "--date", "2026-08-05")
-    assert paid["amount"] == money("7546666.67")
+    assert paid["amount"] == money("8786666.67")
     again = cli.run("claim", "pay", claim_id, "--idempotency-key", "other", "--date", "2026-08-05")
     assert again.exit_code == 2 and "rule_violation" in again.stderr
     ended = cli.json(
@@ -168,5 +180,11 @@ def test_from_the_complaint_to_the_insurers_payment(sqlite_url, tmp_path):
     )
     assert ended["case_state"] == "terminated"
     assert ended["claims"][0]["status"] == "closed"
+    history = cli.json("claim", "show", claim_id)["history"]
+    assert [(e["from"], e["to"], e["day"]) for e in history] == [
+        (None, "open", "2026-04-28"),
+        ("open", "closed", "2026-08-06"),
+    ]
+    assert "Status history" in cli.run("claim", "show", claim_id).stdout
     listed = cli.json("claim", "list", "--policy", "PS-2026-0001")
     assert Decimal(listed[0]["adjudicated"]["amount"]) <= Decimal("20000000")

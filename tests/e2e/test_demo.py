@@ -1,6 +1,7 @@
 """`make demo` runs scripts/demo.sh: it must keep running and keep printing the seed's figures."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,7 +42,12 @@ def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(tmp_path: P
     assert "Policy PS-2026-0001" in out
     assert "AT_RISK" in out  # answer and counsel consent due within a week on 30 April
     assert "no_counsel_consent" in out  # the unapproved firm's invoice is declined
-    assert "sub_limit CNY -550,000.00" in out  # e-discovery capped at its CNY 3 M sub-limit
+    # issue 9: sub-limits cap the payment after retention, so e-discovery (3,550,000 x 80 %)
+    # stays under its CNY 3 M sub-limit (was: capped, sub_limit CNY -550,000.00)
+    assert "CNY 2,840,000.00" in out
+    assert "settlement_consented" in out  # the settlement carries the insurer's consent
+    assert "aggregate_limit CNY -3,786,666.67" in out  # the settlement takes the aggregate left
+    assert "337-TA-1501: settlement on 2026-07-20" in out  # one co-respondent's own part
     assert "Adjudication v1: payable CNY 5,000,000.00 of CNY 11,783,333.34" in out
     assert "adjudicated on the policy: CNY 20,000,000.00 of the CNY 20,000,000.00" in out
     assert "case terminated" in out
@@ -59,3 +65,8 @@ def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(tmp_path: P
     assert "Pool-size effect" in out
     assert "risk-rated: the engine's indicated premium" in out
     assert (tmp_path / "out" / "book.json").stat().st_size > 0
+    # Issue 13: the Chancheng what-if reproduces about 29 firms; the statistics of the book
+    assert "Subsidy what-if: foshan-chancheng-2012 v1 on 2012-01-01" in out
+    assert re.search(r"│ as today\s+│ 100\.0%\s+│ —\s+│ pro-rata\s+│ (28|29|30)\.\d", out)
+    assert "IP insurance statistics of the book" in out
+    assert "China (national white paper)" in out and "28,000" in out

@@ -58,18 +58,16 @@ def test_a_risk_rated_product_without_a_premium_gets_the_engines_indicated_premi
     assert any("ITC investigation" in a for a in policy["assumptions"])
 
 
-def test_the_strict_reading_of_unclear_terms_pays_nothing_when_itc_cover_is_unclear(sqlite_url):
+def test_the_strict_reading_pays_less_but_still_answers_an_unclear_itc_wording(sqlite_url):
+    # issue 9 item 6: unclear ITC cover responds in every reading (PRC Insurance Law art. 30),
+    # as claims pay it; the strict reading only refuses the unclear categories
     url = imported(sqlite_url)
-    document = simulate(
-        url,
-        "--enterprise",
-        "sz-led-lighting",
-        "--product",
-        "wuxi-2022-overseas-liability",
-        "--reading",
-        "strict",
-    )
-    assert float(document["policy"]["insured"]["mean"]["value"]["amount"]) == 0
+    args = ("--enterprise", "sz-led-lighting", "--product", "wuxi-2022-overseas-liability")
+    strict = simulate(url, *args, "--reading", "strict")["policy"]
+    favourable = simulate(url, *args)["policy"]
+    strict_mean = float(strict["insured"]["mean"]["value"]["amount"])
+    assert 0 < strict_mean < float(favourable["insured"]["mean"]["value"]["amount"])
+    assert any("art. 30" in a for a in strict["assumptions"])
 
 
 def test_a_tariff_product_keeps_its_tariff_premium(sqlite_url):
@@ -99,7 +97,7 @@ def test_an_unknown_enterprise_and_a_bad_override_are_refused(sqlite_url, tmp_pa
     )
     assert result.exit_code == 2
     bad = tmp_path / "bad.yaml"
-    bad.write_text("case:\n  default_probability: 2\n")
+    bad.write_text("respondents:\n  default_probability: 2\n")
     result = runner.invoke(
         app,
         [
@@ -114,7 +112,7 @@ def test_an_unknown_enterprise_and_a_bad_override_are_refused(sqlite_url, tmp_pa
         ],
     )
     assert result.exit_code == 2
-    assert "case.default_probability" in result.output
+    assert "respondents.default_probability" in result.output
 
 
 def test_the_table_shows_the_summary_and_the_cost_by_category(sqlite_url):

@@ -1,11 +1,14 @@
 """``patentshield subsidy …`` end to end through the CLI (CliRunner, SQLite file)."""
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from patentshield.cli.main import app
+
+EXAMPLES = str(Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml")
 
 runner = CliRunner()
 
@@ -179,6 +182,26 @@ def test_programmes_lists_those_in_force_in_a_region(sqlite_url):
     assert programme["sources"][0]["ref"] == "R77"
 
 
+def test_a_programme_without_a_published_rate_is_listed_and_checks_to_no_subsidy(sqlite_url):
+    listed = run(sqlite_url, "programmes", "--region", "11", "--date", "2015-06-01", "-f", "json")
+    (fund,) = json.loads(listed.output)
+    assert fund["id"] == "beijing-2012-premium-fund" and fund["rate"] is None
+    table = run(sqlite_url, "programmes", "--region", "11", "--date", "2015-06-01")
+    assert "rate not" in table.output and "published" in table.output  # the cell may wrap
+    result = run(
+        sqlite_url,
+        *("check", "--programme", "beijing-2012-premium-fund", "--premium", "6000"),
+        *("--product-type", "patent_enforcement", "--date", "2015-06-01", "-f", "json"),
+    )
+    document = json.loads(result.output)
+    assert document["subsidy"] == {"amount": "0.00", "currency": "CNY"}
+    assert (
+        "rate not published: no source shows the rate, so no amount is computed"
+        in (document["explanation"])
+    )
+    assert document["warnings"][0].startswith("RATE NOT PUBLISHED: beijing-2012-premium-fund")
+
+
 def test_programmes_prints_a_table(sqlite_url):
     result = run(sqlite_url, "programmes", "--date", "2024-06-01")
     assert result.exit_code == 0
@@ -186,6 +209,8 @@ def test_programmes_prints_a_table(sqlite_url):
 
 
 def grant(sqlite_url: str, key: str, premium: str, *extra: str):
+    imported = runner.invoke(app, ["--database-url", sqlite_url, "enterprise", "import", EXAMPLES])
+    assert imported.exit_code == 0, imported.output
     return run(
         sqlite_url,
         "grant",
@@ -248,3 +273,70 @@ def test_grants_prints_a_table(sqlite_url):
     result = run(sqlite_url, "grants")
     assert result.exit_code == 0
     assert "sz-led-lighting" in result.output
+
+
+NAMED_IN_HE_SECTION_2 = {
+    ("110108", "national-2012-first-batch", 2012),  # Zhongguancun, Beijing
+    ("440100", "national-2012-first-batch", 2012),  # Guangzhou
+    ("350100", "national-2012-second-batch", 2012),  # Fuzhou
+    ("441900", "national-2012-second-batch", 2012),  # Dongguan
+    ("440600", "guangdong-national-pilot-cities", 2015),  # Foshan
+    ("440700", "guangdong-national-pilot-cities", 2015),  # Jiangmen
+    ("441300", "guangdong-national-pilot-cities", 2015),  # Huizhou
+    ("441200", "guangdong-national-pilot-cities", 2015),  # Zhaoqing
+    ("320100", "national-2016-demonstration", 2016),  # Nanjing
+    ("440300", "national-2016-demonstration", 2016),  # Shenzhen
+    ("440604", "national-2016-demonstration", 2016),  # Foshan Chancheng
+}
+
+
+def test_pilots_lists_every_named_region_with_batch_year_and_source(sqlite_url):
+    result = run(sqlite_url, "pilots", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert set(document) == {"pilots", "regions", "by_province", "milestones"}
+    listed = {(r["region_code"], r["batch"], r["year"]) for r in document["regions"]}
+    assert listed >= NAMED_IN_HE_SECTION_2
+    assert all(r["sources"] and r["province_code"] for r in document["regions"])
+    counts = {p["id"]: p["unnamed"] for p in document["pilots"]}
+    assert counts["national-2012-first-batch"] == 3 and counts["national-2012-second-batch"] == 17
+    assert [m["when"] for m in document["milestones"]][:2] == ["2008", "2011"]
+
+
+def test_pilots_prints_regions_provinces_and_milestones_as_tables(sqlite_url):
+    result = run(sqlite_url, "pilots")
+    assert result.exit_code == 0, result.output
+    for title in ("Patent-insurance pilot regions", "by province", "Milestones"):
+        assert title in result.output
+    assert "Zhongguancun" in result.output and "not named" in result.output
+
+
+def plain_grant(sqlite_url: str, key: str, applicant: str, *extra: str):
+    return run(
+        sqlite_url,
+        *("grant", "--programme", "shenzhen", "--applicant", applicant),
+        *("--product-type", "patent_enforcement", "--premium", "400000"),
+        *("--reference", f"POL-{key}", "--idempotency-key", key, "--date", "2024-06-01"),
+        *("--format", "json", *extra),
+    )
+
+
+def test_every_spelling_of_one_applicant_shares_its_cap_and_an_unknown_one_gets_nothing(
+    sqlite_url,
+):
+    first = grant(sqlite_url, "k1", "400000")
+    assert json.loads(first.output)["subsidy"]["amount"] == "200000.00"
+    for n, spelling in enumerate(["SZ-LED-LIGHTING", "91440306PT00000114", "sz-led-lighting "]):
+        refused = plain_grant(sqlite_url, f"again-{n}", spelling)
+        assert refused.exit_code == 2, refused.output
+        assert refused.stderr.startswith("error: rule_violation: programme: ")
+    unknown = plain_grant(sqlite_url, "unknown", "sz-unknown-firm")
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("error: not_found: applicant: ")
+    ningbo = plain_grant(sqlite_url, "ningbo", "nb-standing-desks")
+    assert ningbo.exit_code == 2
+    assert "region 330212 is not within 4403" in ningbo.stderr
+    listed = json.loads(run(sqlite_url, "grants", "--format", "json").output)
+    assert [(g["applicant"], g["subsidy"]["amount"]) for g in listed] == [
+        ("sz-led-lighting", "200000.00")
+    ]

@@ -141,6 +141,29 @@ def test_stats_by_country_and_hts_as_csv(sqlite_url):
     assert by_country["groups"][1]["key"] == "China"
 
 
+def test_stats_of_an_imported_feed_count_respondents_by_country_and_who_defended(sqlite_url):
+    assert _import(sqlite_url, "ids_2024_respondents.json").exit_code == 0
+    stats = _json(
+        _run(sqlite_url, "stats", "--by", "year", "--source", "imported", "--format", "json")
+    )
+    year = next(group for group in stats["groups"] if group["key"] == "2024")
+    china = year["respondents"]["china"]
+    assert (china["respondents"], china["defended"], china["defaulted"]) == (74, 45, 29)
+    assert china["share_defended"] == {"value": 0.6081, "count": 45, "n": 74}
+    assert set(year["respondents"]) == {"china", "hong_kong", "taiwan", "others", "all"}
+    assert year["final_determinations"]["violation"] == {"value": 0.5833, "count": 7, "n": 12}
+    assert year["outcomes"]["default"]["count"] == 4  # a default-based violation, finer class
+    rows = list(
+        csv.DictReader(
+            io.StringIO(_run(sqlite_url, "stats", "--source", "imported", "--format", "csv").stdout)
+        )
+    )
+    defended = {(r["group"], r["metric"]): r for r in rows}[("2024", "respondents_china_defended")]
+    assert (defended["value"], defended["count"], defended["n"]) == ("0.6081", "45", "74")
+    table = _run(sqlite_url, "stats", "--source", "imported")
+    assert "74 / 60.8 %" in table.stdout
+
+
 def test_stats_table_is_the_default(sqlite_url):
     result = _run(sqlite_url, "stats", "--source", "shipped")
     assert result.exit_code == 0, result.stderr
@@ -168,7 +191,7 @@ def test_chart_writes_png_and_deterministic_svg_files(sqlite_url, tmp_path):
 
 def test_calibrate_prints_json_and_writes_yaml_files(sqlite_url, tmp_path):
     document = _json(_run(sqlite_url, "calibrate", "--source", "shipped"))
-    assert document["model_version"] == "usitc-calibration/1"
+    assert document["model_version"] == "usitc-calibration/2"
     assert document["generated_from"]["source"] == "shipped"
     out = tmp_path / "params" / "calibration.yaml"
     result = _run(sqlite_url, "calibrate", "--out", str(out))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from patentshield.cases.model import Case, Respondent
 from patentshield.cases.service import approve_counsel, new_case_id, open_new_case
 from patentshield.claims.model import Claim
-from patentshield.claims.service import notify_claim
+from patentshield.claims.notice_service import NoticeFacts, notify_claim
+from patentshield.kernel.config import Settings
 from patentshield.kernel.db import Database
-from patentshield.usitc.workflow import CaseState
+from patentshield.kernel.runtime import FixedClock, Runtime
+from patentshield.procedure.workflow import CaseState
 from tests.integration.insured import insured
 
 COMPLAINT = date(2026, 3, 16)
@@ -51,27 +54,30 @@ def led_case(policy: str, *, number: str = "337-TA-1501", **changes: object) -> 
 PANEL_FIRM = "Kirkland & Pell LLP"
 
 
-def notified_claim(database: Database, **notice: date) -> Claim:
+def runtime_at_home(database: Database, home: Path) -> Runtime:
+    """A runtime on ``database`` whose home (so whose evidence vault) is ``home``."""
+    return Runtime(Settings(home=home), database=database, clock=FixedClock(OPENED))
+
+
+def notified_claim(runtime: Runtime, **notice: date) -> Claim:
     """Bind the LED maker's policy, open 337-TA-1501, approve panel counsel, notify a claim.
 
     ``notice`` passes extra facts to :func:`notify_claim` (e.g. ``first_accused_sale``).
     """
-    policy = insured(database)
-    open_new_case(database, led_case(policy.number), now=OPENED)
+    policy = insured(runtime.database)
+    open_new_case(runtime, led_case(policy.number))
     approve_counsel(
-        database,
+        runtime,
         "337-TA-1501",
         "sz-led-lighting",
         firm=PANEL_FIRM,
         day=date(2026, 4, 20),
         panel=True,
-        now=OPENED,
     )
     return notify_claim(
-        database,
+        runtime,
         "337-TA-1501",
         "sz-led-lighting",
         notified_on=date(2026, 4, 28),
-        now=OPENED,
-        **notice,
+        facts=NoticeFacts(**notice),
     )

@@ -8,10 +8,11 @@ from pathlib import Path
 from patentshield.enterprises.service import import_enterprises
 from patentshield.kernel.db import Database
 from patentshield.kernel.money import Money
-from patentshield.policies.binding import Policy
-from patentshield.policies.model import QuoteRequest
-from patentshield.policies.policy_service import BindRequest, bind_policy
-from patentshield.policies.service import quote_product
+from patentshield.policies.model import Policy
+from patentshield.policies.service import BindRequest, bind_policy
+from patentshield.quotes.model import QuoteRequest
+from patentshield.quotes.service import quote_product
+from tests.factories import runtime_of
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml"
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -19,16 +20,26 @@ QUOTE_DAY = date(2026, 3, 1)
 PRODUCT = "illustrative-337-defence"
 
 
-def quote_id(database: Database, enterprise: str = "sz-led-lighting", day: date = QUOTE_DAY) -> str:
-    """Quote the illustrative 337 defence product for ``enterprise``; return the quote id."""
+def quote_id(
+    database: Database,
+    enterprise: str = "sz-led-lighting",
+    day: date = QUOTE_DAY,
+    product: str = PRODUCT,
+) -> str:
+    """Quote ``product`` (the illustrative 337 defence) for ``enterprise``; return the quote id.
+
+    The illustrative product is risk-rated and quoted at CNY 400,000; another is quoted at its
+    tariff.
+    """
+    premium = Money.of("400000", "CNY") if product == PRODUCT else None
     request = QuoteRequest(
-        product_id=PRODUCT,
+        product_id=product,
         day=day,
         enterprise=enterprise,
-        premium=Money.of("400000", "CNY"),
+        premium=premium,
         fx_rate=None,
     )
-    return quote_product(database, request, now=NOW).id
+    return quote_product(runtime_of(database, now=NOW), request).id
 
 
 def insured(
@@ -37,9 +48,12 @@ def insured(
     *,
     import_examples: bool = True,
     notice_days: int = 30,
+    product: str = PRODUCT,
 ) -> Policy:
     """Import the example enterprises, quote and bind a policy from 1 March 2026."""
+    runtime = runtime_of(database, now=NOW)
     if import_examples:
-        import_enterprises(database, EXAMPLES)
-    request = BindRequest(quote_id=quote_id(database, enterprise), notice_days=notice_days)
-    return bind_policy(database, request, now=NOW)
+        import_enterprises(runtime, EXAMPLES)
+    quoted = quote_id(database, enterprise, product=product)
+    request = BindRequest(quote_id=quoted, notice_days=notice_days)
+    return bind_policy(runtime, request)

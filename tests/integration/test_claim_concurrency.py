@@ -10,23 +10,19 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
-from sqlalchemy import func, select
-
 from patentshield.cases.service import approve_counsel, open_new_case
-from patentshield.claims import store
+from patentshield.catalog.model import CostCategory
+from patentshield.claims.adjudication_service import adjudicate_claim
+from patentshield.claims.ledger_service import ExpenseInput, add_expense
+from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Payment, Phase
-from patentshield.claims.service import (
-    ExpenseInput,
-    add_expense,
-    adjudicate_claim,
-    notify_claim,
-    pay_claim,
-)
-from patentshield.kernel.db import Database
+from patentshield.claims.notice_service import notify_claim
+from patentshield.claims.payment_service import pay_claim
+from patentshield.claims.store import ClaimRepository
 from patentshield.kernel.errors import Conflict, PatentshieldError, RuleViolation
 from patentshield.kernel.money import Money
-from patentshield.products.model import CostCategory
-from tests.integration.case_factory import OPENED, led_case
+from patentshield.kernel.runtime import Runtime
+from tests.integration.case_factory import led_case
 from tests.integration.insured import insured
 
 THREADS = 16
@@ -44,22 +40,14 @@ def run_all(jobs: list[Callable[[], object]]) -> list[object]:
         return list(pool.map(attempt, jobs))
 
 
-def claim_with_invoice(database: Database, policy: str, number: str, amount: str) -> str:
-    open_new_case(database, led_case(policy, number=number), now=OPENED)
+def claim_with_invoice(runtime: Runtime, policy: str, number: str, amount: str) -> str:
+    open_new_case(runtime, led_case(policy, number=number))
     approve_counsel(
-        database,
-        number,
-        "sz-led-lighting",
-        firm=FIRM,
-        day=date(2026, 4, 20),
-        panel=True,
-        now=OPENED,
+        runtime, number, "sz-led-lighting", firm=FIRM, day=date(2026, 4, 20), panel=True
     )
-    claim = notify_claim(
-        database, number, "sz-led-lighting", notified_on=date(2026, 4, 28), now=OPENED
-    )
+    claim = notify_claim(runtime, number, "sz-led-lighting", notified_on=date(2026, 4, 28))
     add_expense(
-        database,
+        runtime,
         claim.id,
         ExpenseInput(
             invoice_number=f"{number}-1",
@@ -73,21 +61,18 @@ def claim_with_invoice(database: Database, policy: str, number: str, amount: str
     return claim.id
 
 
-def payments_total(database: Database, claim_id: str) -> tuple[int, object]:
-    with database.unit_of_work() as session:
-        query = select(func.count(), func.coalesce(func.sum(store.PaymentRow.amount), 0)).where(
-            store.PaymentRow.claim_id == claim_id
-        )
-        count, total = session.execute(query).one()
-        return count, total
+def payments_total(runtime: Runtime, claim_id: str) -> tuple[int, object]:
+    with runtime.database.unit_of_work() as session:
+        payments = LedgerRepository(session).payments(claim_id)
+        return len(payments), sum(p.amount.amount for p in payments)
 
 
-def test_parallel_requests_to_pay_a_claim_in_full_pay_it_once(database: Database):
-    policy = insured(database)
-    claim_id = claim_with_invoice(database, policy.number, "337-TA-1501", "1100000")
-    adjudicated = adjudicate_claim(database, claim_id, day=date(2026, 7, 1)).payable
+def test_parallel_requests_to_pay_a_claim_in_full_pay_it_once(runtime: Runtime):
+    policy = insured(runtime.database)
+    claim_id = claim_with_invoice(runtime, policy.number, "337-TA-1501", "1100000")
+    adjudicated = adjudicate_claim(runtime, claim_id, day=date(2026, 7, 1)).payable
     jobs = [
-        (lambda i=i: pay_claim(database, claim_id, idempotency_key=f"k-{i}", day=date(2026, 7, 2)))
+        (lambda i=i: pay_claim(runtime, claim_id, idempotency_key=f"k-{i}", day=date(2026, 7, 2)))
         for i in range(THREADS)
     ]
     outcomes = run_all(jobs)
@@ -95,15 +80,15 @@ def test_parallel_requests_to_pay_a_claim_in_full_pay_it_once(database: Database
     refused = [o for o in outcomes if isinstance(o, RuleViolation)]
     assert len(paid) == 1 and len(refused) == THREADS - 1
     assert paid[0].amount == adjudicated == Money.of("800000", "CNY")
-    assert payments_total(database, claim_id) == (1, adjudicated.amount)
+    assert payments_total(runtime, claim_id) == (1, adjudicated.amount)
 
 
-def test_parallel_retries_with_one_key_make_one_payment(database: Database):
-    policy = insured(database)
-    claim_id = claim_with_invoice(database, policy.number, "337-TA-1501", "1100000")
-    adjudicate_claim(database, claim_id, day=date(2026, 7, 1))
+def test_parallel_retries_with_one_key_make_one_payment(runtime: Runtime):
+    policy = insured(runtime.database)
+    claim_id = claim_with_invoice(runtime, policy.number, "337-TA-1501", "1100000")
+    adjudicate_claim(runtime, claim_id, day=date(2026, 7, 1))
     job = lambda: pay_claim(  # noqa: E731
-        database,
+        runtime,
         claim_id,
         idempotency_key="same",
         day=date(2026, 7, 2),
@@ -113,40 +98,41 @@ def test_parallel_retries_with_one_key_make_one_payment(database: Database):
     payments = [o for o in outcomes if isinstance(o, Payment)]
     assert all(isinstance(o, Payment | Conflict) for o in outcomes)
     assert len({p.id for p in payments}) == 1
-    assert payments_total(database, claim_id)[0] == 1
+    assert payments_total(runtime, claim_id)[0] == 1
 
 
-def test_parallel_adjudications_of_one_policy_respect_its_aggregate_limit(database: Database):
-    policy = insured(database)
+def test_parallel_adjudications_of_one_policy_respect_its_aggregate_limit(runtime: Runtime):
+    policy = insured(runtime.database)
     # Each claim alone: (15,100,000 - 100,000) x 0.8 = 12,000,000; the aggregate is 20,000,000.
     claims = [
-        claim_with_invoice(database, policy.number, f"337-TA-15{i:02d}", "15100000")
+        claim_with_invoice(runtime, policy.number, f"337-TA-15{i:02d}", "15100000")
         for i in range(2)
     ]
     outcomes = run_all(
-        [(lambda c=c: adjudicate_claim(database, c, day=date(2026, 7, 1))) for c in claims] * 4
+        [(lambda c=c: adjudicate_claim(runtime, c, day=date(2026, 7, 1))) for c in claims] * 4
     )
     assert not [o for o in outcomes if isinstance(o, PatentshieldError)]
-    with database.unit_of_work() as session:
-        rows = [store.claim_row(session, c) for c in claims]
-        account = session.get(store.PolicyAccountRow, policy.number)
+    with runtime.database.unit_of_work() as session:
+        repository = ClaimRepository(session)
+        adjudicated = [repository.get(c).adjudicated for c in claims]
+        account = repository.account(policy.number)
         assert account is not None
-        assert sum(row.adjudicated for row in rows) == account.adjudicated
-        assert account.adjudicated == 20_000_000
+        assert sum(adjudicated, Money.zero(account.adjudicated.currency)) == account.adjudicated
+        assert account.adjudicated == Money.of("20000000", "CNY")
 
 
 def test_payments_and_adjudications_of_one_claim_interleave_without_deadlock(
-    database: Database,
+    runtime: Runtime,
 ):
-    policy = insured(database)
-    claim_id = claim_with_invoice(database, policy.number, "337-TA-1501", "1100000")
-    adjudicate_claim(database, claim_id, day=date(2026, 7, 1))
+    policy = insured(runtime.database)
+    claim_id = claim_with_invoice(runtime, policy.number, "337-TA-1501", "1100000")
+    adjudicate_claim(runtime, claim_id, day=date(2026, 7, 1))
     jobs: list[Callable[[], object]] = []
     for i in range(THREADS // 2):
-        jobs.append(lambda: adjudicate_claim(database, claim_id, day=date(2026, 7, 2)))
+        jobs.append(lambda: adjudicate_claim(runtime, claim_id, day=date(2026, 7, 2)))
         jobs.append(
             lambda i=i: pay_claim(
-                database,
+                runtime,
                 claim_id,
                 idempotency_key=f"part-{i}",
                 day=date(2026, 7, 2),
@@ -155,10 +141,11 @@ def test_payments_and_adjudications_of_one_claim_interleave_without_deadlock(
         )
     outcomes = run_all(jobs)
     assert not [o for o in outcomes if isinstance(o, PatentshieldError)]
-    count, total = payments_total(database, claim_id)
+    count, total = payments_total(runtime, claim_id)
     assert (count, total) == (THREADS // 2, 800000)
-    with database.unit_of_work() as session:
-        row = store.claim_row(session, claim_id)
-        account = session.get(store.PolicyAccountRow, policy.number)
+    with runtime.database.unit_of_work() as session:
+        repository = ClaimRepository(session)
+        claim = repository.get(claim_id)
+        account = repository.account(policy.number)
         assert account is not None
-        assert row.paid == account.paid == 800000 == row.adjudicated
+        assert claim.paid == account.paid == Money.of("800000", "CNY") == claim.adjudicated

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -8,14 +8,26 @@ import yaml
 from sqlalchemy import func, select
 
 from patentshield.enterprises.model import ImportOutcome
-from patentshield.enterprises.service import get_enterprise, import_enterprises, list_enterprises
+from patentshield.enterprises.service import (
+    enterprise_profile,
+    get_enterprise,
+    import_enterprises,
+    list_enterprises,
+)
 from patentshield.enterprises.store import EnterpriseRow, PatentRow, ProductClassRow
 from patentshield.kernel.db import Database
 from patentshield.kernel.errors import InvalidRecords, NotFound
 from patentshield.kernel.money import Money
+from patentshield.kernel.runtime import Runtime
+from tests.factories import runtime_of
 
 TODAY = date(2026, 11, 25)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def on_today(database: Database) -> Runtime:
+    """A runtime on ``database`` whose clock reads :data:`TODAY`."""
+    return runtime_of(database, now=datetime.combine(TODAY, time(9), tzinfo=UTC))
 
 
 def _row_counts(database: Database) -> tuple[int, int, int]:
@@ -36,12 +48,11 @@ def _edited_examples(tmp_path: Path, edit: dict[str, object]) -> Path:
 
 
 def test_importing_the_examples_stores_every_profile(database: Database) -> None:
-    report = import_enterprises(database, EXAMPLES / "enterprises.yaml", today=TODAY)
+    report = import_enterprises(on_today(database), EXAMPLES / "enterprises.yaml")
     assert (report.created, report.updated, report.unchanged) == (5, 0, 0)
     assert _row_counts(database) == (5, 10, 10)
-    with database.unit_of_work() as session:
-        listed = list_enterprises(session)
-        desks = get_enterprise(session, "nb-standing-desks")
+    listed = list_enterprises(on_today(database))
+    desks = enterprise_profile(on_today(database), "nb-standing-desks")
     assert [e.id for e in listed] == sorted(e.id for e in listed)
     assert desks.total_us_sales() == Money.of("30000000", "USD")
     assert desks.product_classes[0].hts_codes == ("9403.10", "9403.60")
@@ -52,18 +63,17 @@ def test_what_is_stored_reads_back_equal_to_what_was_imported(database: Database
     from patentshield.enterprises.importer import read_enterprises
 
     parsed = read_enterprises(EXAMPLES / "enterprises.yaml", today=TODAY)
-    import_enterprises(database, EXAMPLES / "enterprises.yaml", today=TODAY)
-    with database.unit_of_work() as session:
-        stored = {e.id: e for e in list_enterprises(session)}
+    import_enterprises(on_today(database), EXAMPLES / "enterprises.yaml")
+    stored = {e.id: e for e in list_enterprises(on_today(database))}
     for entry in parsed.entries:
         assert stored[entry.enterprise.id] == entry.enterprise
 
 
 def test_re_importing_the_same_file_changes_nothing(database: Database) -> None:
-    import_enterprises(database, EXAMPLES / "enterprises.yaml", today=TODAY)
+    import_enterprises(on_today(database), EXAMPLES / "enterprises.yaml")
     before = _row_counts(database)
-    again = import_enterprises(database, EXAMPLES / "enterprises.yaml", today=TODAY)
-    from_csv = import_enterprises(database, EXAMPLES / "enterprises.csv", today=TODAY)
+    again = import_enterprises(on_today(database), EXAMPLES / "enterprises.yaml")
+    from_csv = import_enterprises(on_today(database), EXAMPLES / "enterprises.csv")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
     assert (from_csv.created, from_csv.updated, from_csv.unchanged) == (0, 0, 3)
     assert _row_counts(database) == before
@@ -72,7 +82,7 @@ def test_re_importing_the_same_file_changes_nothing(database: Database) -> None:
 def test_a_changed_profile_is_updated_and_its_lists_replaced(
     database: Database, tmp_path: Path
 ) -> None:
-    import_enterprises(database, EXAMPLES / "enterprises.yaml", today=TODAY)
+    import_enterprises(on_today(database), EXAMPLES / "enterprises.yaml")
     edited = _edited_examples(
         tmp_path,
         {
@@ -88,7 +98,7 @@ def test_a_changed_profile_is_updated_and_its_lists_replaced(
             "flags": ["export_oriented"],
         },
     )
-    report = import_enterprises(database, edited, today=TODAY)
+    report = import_enterprises(on_today(database), edited)
     outcomes = {str(item.id): item.outcome for item in report.enterprises}
     assert outcomes["sz-led-lighting"] is ImportOutcome.UPDATED
     assert report.count(ImportOutcome.UNCHANGED) == 4
@@ -101,7 +111,7 @@ def test_a_changed_profile_is_updated_and_its_lists_replaced(
 
 
 def test_an_enterprise_is_found_by_its_credit_code_in_any_case(database: Database) -> None:
-    import_enterprises(database, EXAMPLES / "enterprises.yaml", today=TODAY)
+    import_enterprises(on_today(database), EXAMPLES / "enterprises.yaml")
     with database.unit_of_work() as session:
         assert get_enterprise(session, "91330212pt0000022x").id == "nb-standing-desks"
         with pytest.raises(NotFound) as missing:
@@ -112,7 +122,7 @@ def test_an_enterprise_is_found_by_its_credit_code_in_any_case(database: Databas
 def test_a_file_with_one_bad_record_writes_nothing(database: Database, tmp_path: Path) -> None:
     edited = _edited_examples(tmp_path, {"credit_code": "91440306PT00000115"})
     with pytest.raises(InvalidRecords) as refused:
-        import_enterprises(database, edited, today=TODAY)
+        import_enterprises(on_today(database), edited)
     assert [(e.row, e.field) for e in refused.value.errors] == [(1, "credit_code")]
     assert _row_counts(database) == (0, 0, 0)
 
@@ -120,7 +130,7 @@ def test_a_file_with_one_bad_record_writes_nothing(database: Database, tmp_path:
 def test_a_credit_code_held_by_another_enterprise_is_refused_without_writing(
     database: Database, tmp_path: Path
 ) -> None:
-    import_enterprises(database, EXAMPLES / "enterprises.yaml", today=TODAY)
+    import_enterprises(on_today(database), EXAMPLES / "enterprises.yaml")
     before = _row_counts(database)
     document = [
         {
@@ -134,5 +144,5 @@ def test_a_credit_code_held_by_another_enterprise_is_refused_without_writing(
     path = tmp_path / "clash.yaml"
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
     with pytest.raises(InvalidRecords, match="already belongs to enterprise 'sz-led-lighting'"):
-        import_enterprises(database, path, today=TODAY)
+        import_enterprises(on_today(database), path)
     assert _row_counts(database) == before

@@ -10,16 +10,26 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import func, select
 
+from patentshield.catalog.model import ProductType
 from patentshield.kernel.db import Database
 from patentshield.kernel.errors import PatentshieldError, RuleViolation
-from patentshield.products.model import ProductType
+from patentshield.kernel.runtime import Runtime
 from patentshield.subsidies import service, store
 from patentshield.subsidies.model import Applicant, Grant, GrantRequest, parse_cny
+from tests.factories import register_enterprises
 
 THREADS = 16
 DAY = date(2024, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def registered_applicants(runtime: Runtime) -> None:
+    """Every applicant of these grants is an enterprise of the register (a cap is its own)."""
+    ids = ["sz-one", "sz-retry", *(f"sz-{n:02}" for n in range(2 * THREADS))]
+    register_enterprises(runtime, ids, region="440305")
 
 
 def request(applicant_id: str, premium: str, reference: str) -> GrantRequest:
@@ -68,11 +78,11 @@ def ledger_agrees_with_accounts(database: Database) -> Decimal:
     return ledger
 
 
-def test_concurrent_grants_to_one_applicant_stop_exactly_at_the_yearly_cap(database: Database):
+def test_concurrent_grants_to_one_applicant_stop_exactly_at_the_yearly_cap(runtime: Runtime):
     # 50 % of CNY 60,000 = 30,000 per policy; cap 200,000 → six full grants, one of 20,000.
     jobs = [
         lambda n=n: service.grant_subsidy(
-            database, request("sz-one", "60000", f"P{n}"), idempotency_key=f"one-{n}"
+            runtime, request("sz-one", "60000", f"P{n}"), idempotency_key=f"one-{n}"
         )
         for n in range(THREADS)
     ]
@@ -81,16 +91,16 @@ def test_concurrent_grants_to_one_applicant_stop_exactly_at_the_yearly_cap(datab
     assert amounts == [Decimal("20000.00")] + [Decimal("30000.00")] * 6
     assert len(errors) == THREADS - 7
     assert all(isinstance(error, RuleViolation) for error in errors)
-    assert ledger_agrees_with_accounts(database) == Decimal("200000.00")
+    assert ledger_agrees_with_accounts(runtime.database) == Decimal("200000.00")
 
 
 def test_concurrent_grants_to_many_applicants_stop_exactly_at_the_programme_budget(
-    database: Database,
+    runtime: Runtime,
 ):
     # 32 applicants × CNY 200,000 (50 % of 400,000) against a budget of CNY 5,000,000.
     jobs = [
         lambda n=n: service.grant_subsidy(
-            database, request(f"sz-{n:02}", "400000", f"P{n}"), idempotency_key=f"many-{n}"
+            runtime, request(f"sz-{n:02}", "400000", f"P{n}"), idempotency_key=f"many-{n}"
         )
         for n in range(2 * THREADS)
     ]
@@ -98,16 +108,16 @@ def test_concurrent_grants_to_many_applicants_stop_exactly_at_the_programme_budg
     assert len(grants) == 25
     assert all(grant.amount.amount == Decimal("200000.00") for grant in grants)
     assert len(errors) == 7 and all(isinstance(error, RuleViolation) for error in errors)
-    assert ledger_agrees_with_accounts(database) == Decimal("5000000.00")
+    assert ledger_agrees_with_accounts(runtime.database) == Decimal("5000000.00")
 
 
-def test_concurrent_retries_with_one_key_make_one_grant(database: Database):
+def test_concurrent_retries_with_one_key_make_one_grant(runtime: Runtime):
     jobs = [
         lambda: service.grant_subsidy(
-            database, request("sz-retry", "100000", "P1"), idempotency_key="same"
+            runtime, request("sz-retry", "100000", "P1"), idempotency_key="same"
         )
     ] * THREADS
     grants, errors = run_all(jobs)
     assert errors == []
     assert {grant.id for grant in grants} == {grants[0].id}
-    assert ledger_agrees_with_accounts(database) == Decimal("50000.00")
+    assert ledger_agrees_with_accounts(runtime.database) == Decimal("50000.00")

@@ -10,16 +10,28 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 
 from patentshield import migrations
+from patentshield.catalog.model import ProductType
 from patentshield.kernel.db import Base, Database
 from patentshield.kernel.errors import Conflict, RuleViolation
-from patentshield.products.model import ProductType
+from patentshield.kernel.runtime import Runtime
 from patentshield.subsidies import service, store
 from patentshield.subsidies.model import Applicant, GrantRequest, parse_cny
+from tests.factories import register_enterprises, runtime_of
 
 DAY = date(2024, 6, 1)
 SHENZHEN_FIRM = Applicant(
     id="sz-led-lighting", region_code="440306", industries=frozenset({"shenzhen_strategic"})
 )
+
+
+@pytest.fixture(autouse=True)
+def registered_applicants(database: Database) -> None:
+    """The applicants of these grants are enterprises of the register (a cap is theirs)."""
+    runtime = runtime_of(database)
+    register_enterprises(runtime, ["sz-led-lighting"], region="440306")
+    register_enterprises(runtime, ["dg-outsider"], region="441900")
+    register_enterprises(runtime, ["bj-sensing"], region="110108")
+    register_enterprises(runtime, ["jinan-machinery"], region="370112", industries=())
 
 
 def shenzhen_request(premium: str, reference: str = "POL-1", **changes: object) -> GrantRequest:
@@ -52,82 +64,94 @@ def totals(database: Database) -> tuple[Decimal, Decimal, Decimal]:
     return Decimal(ledger), Decimal(programme), Decimal(applicants)
 
 
-def test_grants_reproduce_the_shenzhen_cap_across_one_year(database: Database):
-    first = service.grant_subsidy(database, shenzhen_request("360000"), idempotency_key="k1")
+def test_grants_reproduce_the_shenzhen_cap_across_one_year(runtime: Runtime):
+    first = service.grant_subsidy(runtime, shenzhen_request("360000"), idempotency_key="k1")
     second = service.grant_subsidy(
-        database, shenzhen_request("100000", "POL-2"), idempotency_key="k2"
+        runtime, shenzhen_request("100000", "POL-2"), idempotency_key="k2"
     )
     assert first.amount.amount == Decimal("180000.00")
     assert second.amount.amount == Decimal("20000.00")
-    with database.unit_of_work() as session:
-        granted = service.granted_this_year(session, "shenzhen", "sz-led-lighting", 2024)
+    granted = service.granted_this_year(runtime, "shenzhen", "sz-led-lighting", 2024)
     assert granted.amount == Decimal("200000.00")
-    assert totals(database) == (Decimal("200000.00"),) * 3
+    assert totals(runtime.database) == (Decimal("200000.00"),) * 3
 
 
-def test_a_grant_is_read_back_with_its_trace(database: Database):
+def test_a_grant_is_read_back_with_its_trace(runtime: Runtime):
     made = service.grant_subsidy(
-        database, shenzhen_request("100000", ip_rights=("CN201", "US1")), idempotency_key="k"
+        runtime, shenzhen_request("100000", ip_rights=("CN201", "US1")), idempotency_key="k"
     )
-    with database.unit_of_work() as session:
-        (listed,) = service.list_grants(session, programme_id="shenzhen")
+    (listed,) = service.list_grants(runtime, programme_id="shenzhen")
     assert listed == made
     assert listed.ip_rights == ("CN201", "US1")
     assert listed.explanation[-1] == "subsidy CNY 50,000.00"
     assert listed.created_at.tzinfo is not None
 
 
-def test_a_cap_used_up_grants_nothing_and_writes_nothing(database: Database):
-    service.grant_subsidy(database, shenzhen_request("400000"), idempotency_key="k1")
+def test_a_cap_used_up_grants_nothing_and_writes_nothing(runtime: Runtime):
+    service.grant_subsidy(runtime, shenzhen_request("400000"), idempotency_key="k1")
     with pytest.raises(RuleViolation) as error:
-        service.grant_subsidy(database, shenzhen_request("1000", "POL-2"), idempotency_key="k2")
+        service.grant_subsidy(runtime, shenzhen_request("1000", "POL-2"), idempotency_key="k2")
     assert "cap" in error.value.message
-    assert grant_count(database) == 1
-    assert totals(database) == (Decimal("200000.00"),) * 3
+    assert grant_count(runtime.database) == 1
+    assert totals(runtime.database) == (Decimal("200000.00"),) * 3
 
 
-def test_an_ineligible_request_is_refused_with_its_reason(database: Database):
-    outsider = replace(SHENZHEN_FIRM, region_code="441900")
+def test_an_ineligible_request_is_refused_with_its_reason(runtime: Runtime):
+    outsider = Applicant(id="dg-outsider")
     with pytest.raises(RuleViolation) as error:
         service.grant_subsidy(
-            database, shenzhen_request("1000", applicant=outsider), idempotency_key="k"
+            runtime, shenzhen_request("1000", applicant=outsider), idempotency_key="k"
         )
     assert "region 441900 is not within 4403" in error.value.message
-    assert grant_count(database) == 0
-    with database.unit_of_work() as session:
+    assert grant_count(runtime.database) == 0
+    with runtime.database.unit_of_work() as session:
         assert session.scalar(select(func.count()).select_from(store.ApplicantAccountRow)) == 0
 
 
-def test_the_same_idempotency_key_returns_the_grant_already_made(database: Database):
-    first = service.grant_subsidy(database, shenzhen_request("100000"), idempotency_key="k")
-    again = service.grant_subsidy(database, shenzhen_request("100000"), idempotency_key="k")
-    assert again == first
-    assert grant_count(database) == 1
-    assert totals(database) == (Decimal("50000.00"),) * 3
-
-
-def test_the_same_key_for_a_different_request_is_a_conflict(database: Database):
-    service.grant_subsidy(database, shenzhen_request("100000"), idempotency_key="k")
-    with pytest.raises(Conflict) as error:
-        service.grant_subsidy(database, shenzhen_request("90000"), idempotency_key="k")
-    assert error.value.field == "idempotency_key"
-    assert grant_count(database) == 1
-
-
-def test_an_ip_right_is_subsidised_once_per_product_type(database: Database):
-    rights = ("CN1", "CN2")
-    service.grant_subsidy(
-        database, shenzhen_request("10000", ip_rights=rights), idempotency_key="a"
+def test_a_programme_without_a_published_rate_grants_nothing_and_says_why(runtime: Runtime):
+    beijing = Applicant(id="bj-sensing", region_code="110108")
+    request = GrantRequest(
+        programme_id="beijing-2012-premium-fund",
+        applicant=beijing,
+        product_type=ProductType.PATENT_ENFORCEMENT,
+        premium=parse_cny("6000", field="premium"),
+        day=date(2015, 6, 1),
+        reference="POL-BJ",
     )
+    with pytest.raises(RuleViolation) as error:
+        service.grant_subsidy(runtime, request, idempotency_key="bj")
+    assert "rate not published: no source shows the programme's rate" in error.value.message
+    assert grant_count(runtime.database) == 0
+
+
+def test_the_same_idempotency_key_returns_the_grant_already_made(runtime: Runtime):
+    first = service.grant_subsidy(runtime, shenzhen_request("100000"), idempotency_key="k")
+    again = service.grant_subsidy(runtime, shenzhen_request("100000"), idempotency_key="k")
+    assert again == first
+    assert grant_count(runtime.database) == 1
+    assert totals(runtime.database) == (Decimal("50000.00"),) * 3
+
+
+def test_the_same_key_for_a_different_request_is_a_conflict(runtime: Runtime):
+    service.grant_subsidy(runtime, shenzhen_request("100000"), idempotency_key="k")
+    with pytest.raises(Conflict) as error:
+        service.grant_subsidy(runtime, shenzhen_request("90000"), idempotency_key="k")
+    assert error.value.field == "idempotency_key"
+    assert grant_count(runtime.database) == 1
+
+
+def test_an_ip_right_is_subsidised_once_per_product_type(runtime: Runtime):
+    rights = ("CN1", "CN2")
+    service.grant_subsidy(runtime, shenzhen_request("10000", ip_rights=rights), idempotency_key="a")
     with pytest.raises(RuleViolation):
         service.grant_subsidy(
-            database, shenzhen_request("10000", "POL-2", ip_rights=rights), idempotency_key="b"
+            runtime, shenzhen_request("10000", "POL-2", ip_rights=rights), idempotency_key="b"
         )
     partly = service.grant_subsidy(
-        database, shenzhen_request("10000", "POL-3", ip_rights=("CN2", "CN3")), idempotency_key="c"
+        runtime, shenzhen_request("10000", "POL-3", ip_rights=("CN2", "CN3")), idempotency_key="c"
     )
     other_type = service.grant_subsidy(
-        database,
+        runtime,
         shenzhen_request(
             "10000", "POL-4", ip_rights=rights, product_type=ProductType.PATENT_ENFORCEMENT
         ),
@@ -137,7 +161,7 @@ def test_an_ip_right_is_subsidised_once_per_product_type(database: Database):
     assert other_type.amount.amount == Decimal("5000.00")
 
 
-def test_shandong_keeps_separate_yearly_totals_by_product_type(database: Database):
+def test_shandong_keeps_separate_yearly_totals_by_product_type(runtime: Runtime):
     firm = Applicant(id="jinan-machinery", region_code="370112", flags=frozenset())
     base = GrantRequest(
         programme_id="shandong",
@@ -147,9 +171,9 @@ def test_shandong_keeps_separate_yearly_totals_by_product_type(database: Databas
         day=DAY,
         reference="SD-1",
     )
-    enforcement = service.grant_subsidy(database, base, idempotency_key="sd-1")
+    enforcement = service.grant_subsidy(runtime, base, idempotency_key="sd-1")
     overseas = service.grant_subsidy(
-        database,
+        runtime,
         replace(
             base, product_type=ProductType.OVERSEAS_IP_INFRINGEMENT_LIABILITY, reference="SD-2"
         ),
@@ -163,35 +187,32 @@ def test_shandong_keeps_separate_yearly_totals_by_product_type(database: Databas
         "enforcement_loss",
         "overseas_liability",
     )
-    with database.unit_of_work() as session:
-        total = service.granted_this_year(session, "shandong", "jinan-machinery", 2024)
-        enforcement_only = service.granted_this_year(
-            session, "shandong", "jinan-machinery", 2024, "enforcement_loss"
-        )
+    total = service.granted_this_year(runtime, "shandong", "jinan-machinery", 2024)
+    enforcement_only = service.granted_this_year(
+        runtime, "shandong", "jinan-machinery", 2024, "enforcement_loss"
+    )
     assert (total.amount, enforcement_only.amount) == (Decimal("600000.00"), Decimal("200000.00"))
 
 
-def test_grants_are_listed_by_programme_applicant_and_year(database: Database):
-    service.grant_subsidy(database, shenzhen_request("1000"), idempotency_key="a")
+def test_grants_are_listed_by_programme_applicant_and_year(runtime: Runtime):
+    service.grant_subsidy(runtime, shenzhen_request("1000"), idempotency_key="a")
     service.grant_subsidy(
-        database, shenzhen_request("1000", "P2", day=date(2025, 2, 1)), idempotency_key="b"
+        runtime, shenzhen_request("1000", "P2", day=date(2025, 2, 1)), idempotency_key="b"
     )
-    with database.unit_of_work() as session:
-        assert len(service.list_grants(session, applicant_id="sz-led-lighting")) == 2
-        assert [g.year for g in service.list_grants(session, year=2025)] == [2025]
-        assert service.list_grants(session, programme_id="wuxi") == []
+    assert len(service.list_grants(runtime, applicant_id="sz-led-lighting")) == 2
+    assert [g.year for g in service.list_grants(runtime, year=2025)] == [2025]
+    assert service.list_grants(runtime, programme_id="wuxi") == []
 
 
-def test_subsidy_options_read_the_ledger_and_put_the_best_first(database: Database):
-    service.grant_subsidy(database, shenzhen_request("360000"), idempotency_key="k1")
-    with database.unit_of_work() as session:
-        options = service.subsidy_options(
-            session,
-            day=DAY,
-            product_type=ProductType.OVERSEAS_IP_INFRINGEMENT_LIABILITY,
-            premium=parse_cny("100000", field="premium"),
-            applicant=SHENZHEN_FIRM,
-        )
+def test_subsidy_options_read_the_ledger_and_put_the_best_first(runtime: Runtime):
+    service.grant_subsidy(runtime, shenzhen_request("360000"), idempotency_key="k1")
+    options = service.subsidy_options(
+        runtime,
+        day=DAY,
+        product_type=ProductType.OVERSEAS_IP_INFRINGEMENT_LIABILITY,
+        premium=parse_cny("100000", field="premium"),
+        applicant=SHENZHEN_FIRM,
+    )
     assert [(o.programme_id, o.amount.amount) for o in options] == [
         ("shenzhen", Decimal("20000.00"))
     ]
@@ -212,5 +233,5 @@ def test_the_migration_downgrades_and_upgrades_again(database: Database):
     with database.engine.connect() as connection:
         assert not any(t.startswith("subsidy_") for t in inspect(connection).get_table_names())
     migrations.upgrade(database.engine)
-    service.grant_subsidy(database, shenzhen_request("1000"), idempotency_key="after")
+    service.grant_subsidy(runtime_of(database), shenzhen_request("1000"), idempotency_key="after")
     assert grant_count(database) == 1

@@ -13,6 +13,7 @@ from patentshield.usitc import store
 from patentshield.usitc.feed import parse_feed
 from patentshield.usitc.records import Completeness, DataSource, RecordKind
 from patentshield.usitc.service import Selection, import_feed, load_investigations
+from tests.factories import runtime_of
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "usitc"
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -21,7 +22,7 @@ TABLES = (store.InvestigationRow, store.PartyRow, store.RawRowRecord, store.Impo
 
 def _import(database: Database, name: str, *, strict: bool = False):
     payload = (FIXTURES / name).read_bytes()
-    return import_feed(database, payload, source=name, strict=strict, now=NOW)
+    return import_feed(runtime_of(database, now=NOW), payload, source=name, strict=strict)
 
 
 def _row_counts(database: Database) -> tuple[int, ...]:
@@ -88,7 +89,7 @@ def test_a_changed_row_updates_its_investigation_and_replaces_its_parties(databa
     changed = tmp_path / "changed.json"
     changed.write_text(json.dumps(document), encoding="utf-8")
     report = import_feed(
-        database, changed.read_bytes(), source="changed.json", strict=False, now=NOW
+        runtime_of(database, now=NOW), changed.read_bytes(), source="changed.json", strict=False
     )
     assert report.updated == ("337-TA-1322",)
     assert len(report.unchanged) == 7
@@ -138,7 +139,7 @@ def test_the_import_log_records_counts_and_rejected_rows(database):
 def test_all_sources_count_an_investigation_once_preferring_the_imported_record(database):
     _import(database, "ids_title_case.json")
     _import(database, "info337.json")
-    records = load_investigations(database, Selection.ALL)
+    records = load_investigations(runtime_of(database), Selection.ALL)
     numbers = [record.number for record in records]
     assert len(numbers) == len(set(numbers))
     by_number = {record.number: record for record in records}
@@ -146,7 +147,7 @@ def test_all_sources_count_an_investigation_once_preferring_the_imported_record(
     assert by_number["337-TA-1000"].source is DataSource.IMPORTED
     assert by_number["337-TA-944"].source is DataSource.IMPORTED
     assert by_number["337-TA-604"].source is DataSource.SHIPPED
-    imported = load_investigations(database, Selection.IMPORTED)
+    imported = load_investigations(runtime_of(database), Selection.IMPORTED)
     assert len(records) == len(imported) + 82 - 3  # 337-TA-944, -1000 and -1286 are in both
 
 

@@ -1,28 +1,29 @@
 """``patentshield case`` and ``patentshield evidence``: thin adapters over the case service.
 
-Today's date and the clock are read here, at the edge; the vault lives in
-``PATENTSHIELD_HOME/evidence``.
+The services take the invocation's runtime (its database, clock and settings: the vault lives
+in ``PATENTSHIELD_HOME/evidence``); a ``--date`` left out is today by the runtime's clock.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from patentshield.cases import service
-from patentshield.cases.duties import EvidenceKind
-from patentshield.cases.model import Case, Respondent
+from patentshield.cases import dossier, dossier_check, evidence, service
+from patentshield.cases.model import Case, EvidenceKind, Party, Respondent
 from patentshield.cases.serialise import (
     CASE_COLUMNS,
+    EVIDENCE_COLUMNS,
     MOVE_COLUMNS,
     SCHEDULE_COLUMNS,
     TASK_COLUMNS,
     case_rows,
     case_to_json,
     case_view_json,
+    evidence_rows,
+    evidence_to_json,
     move_rows,
     schedule_rows,
     task_rows,
@@ -35,35 +36,29 @@ from patentshield.kernel.cli import (
     OutputFormat,
     day_or_today,
     emit,
+    now,
     optional_day,
     print_table,
     runtime,
 )
 from patentshield.kernel.dates import parse_date
 from patentshield.kernel.errors import InvalidInput
-from patentshield.usitc.workflow import INITIAL_STATE, CaseState
+from patentshield.procedure.workflow import INITIAL_STATE, CaseState
 
-app = typer.Typer(no_args_is_help=True)
-evidence_app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, add_completion=False)
+evidence_app = typer.Typer(no_args_is_help=True, add_completion=False)
 
 CaseArgument = Annotated[str, typer.Argument(help="Case id or investigation/docket number.")]
 
 
-def vault_root(ctx: typer.Context) -> Path:
-    """Return the folder of the evidence vault."""
-    return runtime(ctx).settings.home / "evidence"
-
-
-def _insured(spec: str) -> Respondent:
+def _insured(spec: str, field: str = "insured") -> Party:
     enterprise, separator, policy = spec.partition("=")
     if not separator or not enterprise.strip() or not policy.strip():
-        raise InvalidInput("insured", f"{spec!r}: give ENTERPRISE=POLICY")
-    return Respondent(
-        name=enterprise.strip(), enterprise_id=enterprise.strip(), policy=policy.strip()
-    )
+        raise InvalidInput(field, f"{spec!r}: give ENTERPRISE=POLICY")
+    return Party(name=enterprise.strip(), enterprise_id=enterprise.strip(), policy=policy.strip())
 
 
-def _party(respondent: Respondent) -> str:
+def _party(respondent: Party) -> str:
     if respondent.insured:
         return f"{respondent.name} (insured: {respondent.policy})"
     return f"{respondent.name} (uninsured)"
@@ -78,6 +73,7 @@ def _show(fmt: OutputFormat, shown: service.CaseView) -> None:
             ["Title", case.title],
             ["State", case.state.value],
             ["Complainants", ", ".join(case.complainants)],
+            ["Insured complainants", "; ".join(map(_party, case.insured_complainants)) or "-"],
             [
                 "Respondents",
                 "; ".join(_party(r) for r in case.respondents),
@@ -115,6 +111,10 @@ def open_command(
     respondent: Annotated[
         list[str] | None, typer.Option(help="Uninsured co-respondent's name (repeat).")
     ] = None,
+    insured_complainant: Annotated[
+        list[str] | None,
+        typer.Option(help="Insured complainant ENTERPRISE=POLICY, an enforcement policy (repeat)."),
+    ] = None,
     product: Annotated[list[str] | None, typer.Option(help="Accused product (repeat).")] = None,
     title: Annotated[str, typer.Option(help="Short title (Certain LED Lighting Devices…).")] = "",
     learned: Annotated[
@@ -149,18 +149,20 @@ def open_command(
         learned_on=learned_on,
         complainants=tuple(complainant),
         respondents=respondents,
+        insured_complainants=tuple(
+            _insured(spec, "insured_complainant") for spec in insured_complainant or ()
+        ),
         patents=tuple(patent),
         products=tuple(product or ()),
         state=state,
-        opened_at=datetime.now(UTC),
+        opened_at=now(),
         instituted=known["instituted"],
         served=known["served"],
         hearing=optional_day(hearing, "hearing"),
         target=optional_day(target, "target"),
     )
-    database = runtime(ctx).database
-    opened = service.open_new_case(database, case, now=datetime.now(UTC))
-    _show(fmt, service.show_case(database, opened.id, today=learned_on))
+    opened = service.open_new_case(runtime(ctx), case)
+    _show(fmt, service.show_case(runtime(ctx), opened.id, today=learned_on))
 
 
 @app.command()
@@ -171,13 +173,13 @@ def show(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Show a case: facts, tasks (overdue first), schedule and recorded moves."""
-    _show(fmt, service.show_case(runtime(ctx).database, case, today=day_or_today(day)))
+    _show(fmt, service.show_case(runtime(ctx), case, today=day_or_today(day)))
 
 
 @app.command("list")
 def list_command(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
     """List the cases, latest complaint first."""
-    cases = service.list_cases(runtime(ctx).database)
+    cases = service.list_cases(runtime(ctx))
     emit(
         fmt,
         [case_to_json(c) for c in cases],
@@ -193,7 +195,7 @@ def tasks(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List a case's duties on a day: overdue and at-risk first."""
-    shown = service.show_case(runtime(ctx).database, case, today=day_or_today(day))
+    shown = service.show_case(runtime(ctx), case, today=day_or_today(day))
     emit(
         fmt,
         [task_to_json(task) for task in shown.tasks],
@@ -213,9 +215,7 @@ def advance(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Move a case to its next state (the move is checked and recorded)."""
-    shown = service.advance_case(
-        runtime(ctx).database, case, to, day=day_or_today(day), note=note, now=datetime.now(UTC)
-    )
+    shown = service.advance_case(runtime(ctx), case, to, day=day_or_today(day), note=note)
     _show(fmt, shown)
 
 
@@ -231,13 +231,7 @@ def counsel(
 ) -> None:
     """Record the insurer's consent to an insured respondent's counsel."""
     shown = service.approve_counsel(
-        runtime(ctx).database,
-        case,
-        respondent,
-        firm=firm,
-        day=day_or_today(day),
-        panel=panel,
-        now=datetime.now(UTC),
+        runtime(ctx), case, respondent, firm=firm, day=day_or_today(day), panel=panel
     )
     _show(fmt, shown)
 
@@ -252,36 +246,11 @@ def done(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Record a duty as done."""
-    shown = service.complete_duty(
-        runtime(ctx).database, case, task, day=day_or_today(day), note=note, now=datetime.now(UTC)
-    )
+    shown = service.complete_duty(runtime(ctx), case, task, day=day_or_today(day), note=note)
     _show(fmt, shown)
 
 
 # --- evidence ------------------------------------------------------------------------------
-
-
-def _evidence_json(item: service.Evidence) -> dict[str, str | int]:
-    return {
-        "id": item.id,
-        "kind": item.kind.value,
-        "filename": item.filename,
-        "sha256": item.sha256,
-        "size": item.size,
-        "added_by": item.added_by,
-        "added_on": item.added_on.isoformat(),
-        "note": item.note,
-    }
-
-
-def _evidence_rows(items: list[service.Evidence]) -> list[list[str]]:
-    return [
-        [i.added_on.isoformat(), i.kind.value, i.filename, str(i.size), i.sha256[:16], i.added_by]
-        for i in items
-    ]
-
-
-EVIDENCE_COLUMNS = ("Added", "Kind", "File", "Bytes", "SHA-256 (start)", "By")
 
 
 @evidence_app.command()
@@ -295,26 +264,26 @@ def add(
     note: Annotated[str, typer.Option(help="Note.")] = "",
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Store files in the vault (content-addressed, read-only) and attach them to a case."""
-    when, now = day_or_today(day), datetime.now(UTC)
-    items = [
-        service.add_evidence(
-            runtime(ctx).database,
-            vault_root(ctx),
-            case,
-            path,
-            kind=kind,
-            added_by=by,
-            day=when,
-            note=note,
-            now=now,
-        )
-        for path in files
-    ]
+    """Store files in the vault and attach them to a case: all of them, or none on an error.
+
+    A file whose content the case already holds is not added again; a warning on standard
+    error names the record that holds it.
+    """
+    details = evidence.EvidenceDetails(kind, by, day_or_today(day), note)
+    results = evidence.add_evidence_files(runtime(ctx), case, files, details)
+    for path, result in zip(files, results, strict=True):
+        if not result.added:
+            held = result.evidence
+            typer.echo(
+                f"warning: {path} is already evidence {held.id} of the case ({held.filename}, "
+                f"added {held.added_on} by {held.added_by}); not added again",
+                err=True,
+            )
+    items = [result.evidence for result in results]
     emit(
         fmt,
-        [_evidence_json(i) for i in items],
-        lambda: print_table("Evidence added", EVIDENCE_COLUMNS, _evidence_rows(items)),
+        [evidence_to_json(i) for i in items],
+        lambda: print_table("Evidence added", EVIDENCE_COLUMNS, evidence_rows(items)),
     )
 
 
@@ -323,21 +292,21 @@ def list_evidence(
     ctx: typer.Context, case: CaseArgument, fmt: FormatOption = OutputFormat.TABLE
 ) -> None:
     """List a case's evidence."""
-    items = service.list_evidence(runtime(ctx).database, case)
+    items = evidence.list_evidence(runtime(ctx), case)
     emit(
         fmt,
-        [_evidence_json(i) for i in items],
-        lambda: print_table("Evidence", EVIDENCE_COLUMNS, _evidence_rows(items)),
+        [evidence_to_json(i) for i in items],
+        lambda: print_table("Evidence", EVIDENCE_COLUMNS, evidence_rows(items)),
     )
 
 
 @evidence_app.command()
 def verify(ctx: typer.Context, case: CaseArgument, fmt: FormatOption = OutputFormat.TABLE) -> None:
-    """Re-hash every evidence file of a case; exit status 1 when one is altered or missing."""
-    checks = service.verify_evidence(runtime(ctx).database, vault_root(ctx), case)
+    """Check every evidence record against its file and the chain; exit 1 if one fails."""
+    checks = evidence.verify_evidence(runtime(ctx), case)
     emit(
         fmt,
-        [{**_evidence_json(c.evidence), "state": c.state.value} for c in checks],
+        [{**evidence_to_json(c.evidence), "state": c.state.value} for c in checks],
         lambda: print_table(
             "Evidence verification",
             ("State", "File", "SHA-256"),
@@ -345,6 +314,34 @@ def verify(ctx: typer.Context, case: CaseArgument, fmt: FormatOption = OutputFor
         ),
     )
     if any(c.state is not FileState.INTACT for c in checks):
+        raise typer.Exit(1)
+
+
+@evidence_app.command("verify-dossier")
+def verify_dossier_command(
+    file: Annotated[Path, typer.Argument(help="Dossier ZIP written by `evidence export`.")],
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Check every document of an exported dossier against its manifest; exit 1 if one fails."""
+    report = dossier_check.verify_dossier(file)
+    emit(
+        fmt,
+        {
+            "dossier": report.source,
+            "case": report.case,
+            "intact": report.is_intact,
+            "documents": [
+                {"path": d.path, "state": d.state.value, "sha256": d.expected, "found": d.found}
+                for d in report.documents
+            ],
+        },
+        lambda: print_table(
+            f"Dossier {report.source} (case {report.case})",
+            ("State", "Document", "SHA-256 listed", "SHA-256 found"),
+            [[d.state.value, d.path, d.expected or "-", d.found or "-"] for d in report.documents],
+        ),
+    )
+    if not report.is_intact:
         raise typer.Exit(1)
 
 
@@ -358,11 +355,9 @@ def export(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Write the dossier for the insurer: documents, manifest.json and a PDF cover letter."""
-    items = service.export_dossier(
-        runtime(ctx).database, vault_root(ctx), case, respondent, out, day=day_or_today(day)
-    )
+    items = dossier.export_dossier(runtime(ctx), case, respondent, out, day=day_or_today(day))
     emit(
         fmt,
-        {"dossier": str(out), "files": [_evidence_json(i) for i in items]},
-        lambda: print_table(f"Dossier {out}", EVIDENCE_COLUMNS, _evidence_rows(items)),
+        {"dossier": str(out), "files": [evidence_to_json(i) for i in items]},
+        lambda: print_table(f"Dossier {out}", EVIDENCE_COLUMNS, evidence_rows(items)),
     )

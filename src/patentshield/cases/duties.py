@@ -29,29 +29,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
-from patentshield.cases.model import Case, Task, TaskStatus
-from patentshield.products.model import CounselRule
-from patentshield.usitc.procedure import StepId
-from patentshield.usitc.schedule import ScheduleEvent
+from patentshield.cases.model import Case, EvidenceKind, Task, TaskStatus
+from patentshield.catalog.model import CounselRule
+from patentshield.procedure.schedule import ScheduleEvent
+from patentshield.procedure.steps import StepId
 
 AT_RISK_DAYS = 7
 """A task due within this many days (and not done) is at risk."""
 
 IPR_DECISION_DAYS = 60
 """Days after service by which to decide on an IPR petition (assumption, see module doc)."""
-
-
-class EvidenceKind(StrEnum):
-    """The evidence the insurer expects with the notice (issue 5, DOMAIN.md §4.2)."""
-
-    RD_RECORDS = "rd_records"
-    SEARCH_REPORTS = "search_reports"
-    TECHNICAL_COMPARISON = "technical_comparison"
-    PRODUCT_DOCUMENTATION = "product_documentation"
-    INDEPENDENT_DEVELOPMENT = "independent_development"
-    OTHER = "other"
 
 
 EVIDENCE_LABELS: Mapping[EvidenceKind, str] = {
@@ -141,7 +129,7 @@ def _insured_duties(
     builder: _Builder, case: Case, policies: Mapping[str, InsuredTerms], answer_due: date
 ) -> date | None:
     earliest_notice: date | None = None
-    for respondent in case.insured_respondents():
+    for respondent in case.insured_parties():
         key = respondent.key
         terms = policies.get(key)
         if terms is None:

@@ -1,12 +1,13 @@
 """Opening a case and moving it through the Section 337 state machine, as pure functions.
 
 :func:`open_case` checks what a complaint or notice gives (dates in procedure order, at least
-one complainant and respondent, no respondent named twice, insured respondents with their
-policy) and returns the case in its first state with the opening transition. :func:`advance`
-checks a move against :data:`patentshield.usitc.workflow.TRANSITIONS` and returns the moved
-case with its :class:`~patentshield.cases.model.Transition`; a move into a state that fixes a
-date (instituted, served, hearing, final initial determination) records that date when the case
-did not know it. Days never go backwards.
+one complainant and respondent, no respondent named twice, insured respondents and insured
+complainants with their policy, an insured complainant not also a respondent) and returns the
+case in its first state with the opening transition. :func:`advance` checks a move against
+:data:`patentshield.procedure.workflow.TRANSITIONS` and returns the moved case with its
+:class:`~patentshield.cases.model.Transition`; a move into a state that fixes a date
+(instituted, served, hearing, final initial determination) records that date when the case did
+not know it. Days never go backwards.
 
 This module is pure: no I/O, no database, no clock.
 """
@@ -16,10 +17,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from patentshield.cases.model import Case, Respondent, Transition
+from patentshield.cases.model import Case, Party, Respondent, Transition
 from patentshield.kernel.errors import InvalidInput
-from patentshield.usitc.schedule import case_schedule
-from patentshield.usitc.workflow import INITIAL_STATE, CaseState, check_move
+from patentshield.procedure.schedule import case_schedule
+from patentshield.procedure.workflow import INITIAL_STATE, CaseState, check_move
 
 MAX_PARTIES = 200
 
@@ -66,6 +67,26 @@ def _respondents(respondents: tuple[Respondent, ...]) -> None:
             )
 
 
+def _insured_complainants(case: Case) -> None:
+    respondents = {respondent.key for respondent in case.respondents}
+    for party in case.insured_complainants:
+        if party.policy is None or party.enterprise_id is None:
+            raise InvalidInput(
+                "insured_complainant", f"{party.name}: give its enterprise and its policy"
+            )
+        if party.key in respondents:
+            raise InvalidInput(
+                "insured_complainant", f"{party.key} is a respondent of the same case"
+            )
+    _no_repeats(case.insured_complainants)
+
+
+def _no_repeats(parties: tuple[Party, ...]) -> None:
+    keys = [party.key for party in parties]
+    if len(set(keys)) != len(keys):
+        raise InvalidInput("insured_complainant", "an insured complainant is named twice")
+
+
 def _opening_state(case: Case) -> None:
     if case.state not in OPENING_STATES:
         allowed = ", ".join(OPENING_STATES)
@@ -96,6 +117,7 @@ def open_case(case: Case, *, now: datetime) -> tuple[Case, Transition]:
     _names(case.patents, "patent", required=True)
     _names(case.products, "product", required=False)
     _respondents(case.respondents)
+    _insured_complainants(case)
     if case.learned_on < case.complaint_filed:
         raise InvalidInput(
             "learned_on", f"{case.learned_on} is before the complaint ({case.complaint_filed})"

@@ -8,14 +8,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from patentshield.cases.model import Case, Task, Transition
+from patentshield.cases.model import Case, Evidence, Party, Task, Transition
 from patentshield.kernel.jsonvalue import JsonValue
-from patentshield.usitc.schedule import ScheduleEvent
+from patentshield.procedure.schedule import ScheduleEvent
 
 TASK_COLUMNS = ("Status", "Due", "Task", "Respondent", "Basis")
 CASE_COLUMNS = ("Number", "Title", "State", "Complaint", "Respondents", "Insured")
 MOVE_COLUMNS = ("#", "Day", "From", "To", "Note")
 SCHEDULE_COLUMNS = ("Date", "Kind", "Event", "Rule")
+EVIDENCE_COLUMNS = ("Added", "Kind", "File", "Bytes", "SHA-256 (start)", "By")
 
 
 def _day(value: date | None) -> str | None:
@@ -59,6 +60,15 @@ def event_to_json(event: ScheduleEvent) -> dict[str, JsonValue]:
     }
 
 
+def _party_json(party: Party) -> dict[str, JsonValue]:
+    return {
+        "name": party.name,
+        "enterprise": party.enterprise_id,
+        "policy": party.policy,
+        "insured": party.insured,
+    }
+
+
 def case_to_json(case: Case) -> dict[str, JsonValue]:
     """Return a case's facts as JSON."""
     return {
@@ -74,15 +84,8 @@ def case_to_json(case: Case) -> dict[str, JsonValue]:
         "target": _day(case.target),
         "final_id_served": _day(case.final_id_served),
         "complainants": list(case.complainants),
-        "respondents": [
-            {
-                "name": r.name,
-                "enterprise": r.enterprise_id,
-                "policy": r.policy,
-                "insured": r.insured,
-            }
-            for r in case.respondents
-        ],
+        "respondents": [_party_json(r) for r in case.respondents],
+        "insured_complainants": [_party_json(c) for c in case.insured_complainants],
         "patents": list(case.patents),
         "products": list(case.products),
         "counsel": [
@@ -139,7 +142,7 @@ def case_rows(cases: Sequence[Case]) -> list[list[str]]:
             case.state.value,
             case.complaint_filed.isoformat(),
             str(len(case.respondents)),
-            ", ".join(r.key for r in case.insured_respondents()) or "-",
+            ", ".join(r.key for r in case.insured_parties()) or "-",
         ]
         for case in cases
     ]
@@ -162,3 +165,25 @@ def move_rows(moves: Sequence[Transition]) -> list[list[str]]:
 def schedule_rows(schedule: Sequence[ScheduleEvent]) -> list[list[str]]:
     """Return one row per schedule event."""
     return [[e.date.isoformat(), e.kind.value, e.title, e.rule] for e in schedule]
+
+
+def evidence_to_json(item: Evidence) -> dict[str, JsonValue]:
+    """Return one evidence file's metadata as JSON (the CLI's and the dossier manifest's)."""
+    return {
+        "id": item.id,
+        "kind": item.kind.value,
+        "filename": item.filename,
+        "sha256": item.sha256,
+        "size": item.size,
+        "added_by": item.added_by,
+        "added_on": item.added_on.isoformat(),
+        "note": item.note,
+    }
+
+
+def evidence_rows(items: Sequence[Evidence]) -> list[list[str]]:
+    """Return one row per evidence file."""
+    return [
+        [i.added_on.isoformat(), i.kind.value, i.filename, str(i.size), i.sha256[:16], i.added_by]
+        for i in items
+    ]

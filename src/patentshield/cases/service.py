@@ -1,44 +1,33 @@
-"""Case use cases: open, show, advance; duties and counsel; the evidence and its dossier.
+"""Case use cases: open, show, list and advance a case; record duties and counsel consent.
 
-A case is shown with its schedule and tasks; duties and counsel consent are recorded; evidence
-is added, listed, verified and exported as a dossier.
-
-Every use case runs in one transaction (``database.unit_of_work()``); the state machine and the
-duty rules are pure (:mod:`~patentshield.cases.lifecycle`, :mod:`~patentshield.cases.duties`).
-Evidence content goes to the vault on disk (:mod:`~patentshield.cases.vault`) before its row is
-written: the vault is content-addressed, so a rolled-back row leaves at most an unreferenced
-copy, never a wrong one.
+A case is shown with its schedule and its tasks on a day. Every use case takes the
+:class:`~patentshield.kernel.runtime.Runtime` first (the database, and the clock that stamps
+each record) and runs in one transaction; the state machine and the duty rules are pure
+(:mod:`~patentshield.cases.lifecycle`, :mod:`~patentshield.cases.duties`). The evidence vault
+has its own use cases (:mod:`~patentshield.cases.evidence`), and so has the dossier sent to the
+insurer (:mod:`~patentshield.cases.dossier`).
 """
 
 from __future__ import annotations
 
-import io
-import json
-import os
-import tempfile
 import uuid
-import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from patentshield.cases import store, vault
-from patentshield.cases.duties import EvidenceKind, InsuredTerms, case_tasks, counsel_code
-from patentshield.cases.letter import CoverLetter, LetterLine, cover_letter_pdf
+from patentshield.cases import store
+from patentshield.cases.duties import InsuredTerms, case_tasks, counsel_code
 from patentshield.cases.lifecycle import advance, open_case
-from patentshield.cases.model import Case, Counsel, Task, Transition
+from patentshield.cases.model import Case, Counsel, EvidenceKind, Party, Task, Transition
 from patentshield.enterprises.service import get_enterprise
-from patentshield.kernel.db import Database
 from patentshield.kernel.errors import Conflict, InvalidInput, NotFound, RuleViolation
-from patentshield.policies import policy_store
-from patentshield.policies.binding import Policy
-from patentshield.usitc.schedule import ScheduleEvent, case_schedule
-from patentshield.usitc.workflow import CaseState
+from patentshield.kernel.runtime import Runtime
+from patentshield.policies import store as policy_store
+from patentshield.policies.model import Policy
+from patentshield.procedure.schedule import ScheduleEvent, case_schedule
+from patentshield.procedure.workflow import CaseState
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,31 +41,23 @@ class CaseView:
     today: date
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One file of the vault attached to a case."""
+def respondent_key(case: Case, reference: str, *, field: str = "respondent") -> str:
+    """Return the key of the respondent (or insured complainant) named ``reference``.
 
-    id: str
-    case_id: str
-    sha256: str
-    kind: EvidenceKind
-    filename: str
-    size: int
-    added_by: str
-    added_on: date
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceCheck:
-    """The result of re-hashing one evidence file."""
-
-    evidence: Evidence
-    state: vault.FileState
+    Raises
+    ------
+    NotFound
+        When the case names no such party (about ``field``, the option that named it).
+    """
+    try:
+        return case.party(reference).key
+    except KeyError:
+        raise NotFound(f"no respondent {reference!r} in {case.number}", field=field) from None
 
 
-def _policy_of(session: Session, case: Case, key: str) -> Policy:
-    respondent = case.respondent(key)
+def policy_of(session: Session, case: Case, key: str) -> Policy:
+    """Return the policy that answers for party ``key``; refuse an uninsured one."""
+    respondent = case.party(key)
     if respondent.policy is None:
         raise RuleViolation(f"{key} is not insured in case {case.number}", field="respondent")
     return policy_store.get_policy(session, respondent.policy)
@@ -85,8 +66,8 @@ def _policy_of(session: Session, case: Case, key: str) -> Policy:
 def insured_terms(session: Session, case: Case) -> dict[str, InsuredTerms]:
     """Return the duty-relevant terms of each insured respondent's policy."""
     terms = {}
-    for respondent in case.insured_respondents():
-        policy = _policy_of(session, case, respondent.key)
+    for respondent in case.insured_parties():
+        policy = policy_of(session, case, respondent.key)
         terms[respondent.key] = InsuredTerms(
             policy.number, policy.terms.notice_days, policy.terms.counsel
         )
@@ -94,9 +75,17 @@ def insured_terms(session: Session, case: Case) -> dict[str, InsuredTerms]:
 
 
 def _check_insured(session: Session, case: Case) -> Case:
-    """Check each insured respondent's enterprise and policy; name it after the enterprise."""
+    """Check each insured party's enterprise and policy; name it after the enterprise."""
+    return replace(
+        case,
+        respondents=_checked(session, case.respondents),
+        insured_complainants=_checked(session, case.insured_complainants),
+    )
+
+
+def _checked(session: Session, parties: tuple[Party, ...]) -> tuple[Party, ...]:
     named = []
-    for respondent in case.respondents:
+    for respondent in parties:
         if respondent.policy is None or respondent.enterprise_id is None:
             named.append(respondent)
             continue
@@ -109,7 +98,7 @@ def _check_insured(session: Session, case: Case) -> Case:
             )
         name = enterprise.name if respondent.name == enterprise.id else respondent.name
         named.append(replace(respondent, name=name, policy=policy.number))
-    return replace(case, respondents=tuple(named))
+    return tuple(named)
 
 
 def new_case_id() -> str:
@@ -117,7 +106,7 @@ def new_case_id() -> str:
     return f"c-{uuid.uuid4().hex[:12]}"
 
 
-def open_new_case(database: Database, case: Case, *, now: datetime) -> Case:
+def open_new_case(runtime: Runtime, case: Case) -> Case:
     """Check and save a new case with its opening transition.
 
     Raises
@@ -130,8 +119,8 @@ def open_new_case(database: Database, case: Case, *, now: datetime) -> Case:
         When a case with the same number exists.
     """
     try:
-        with database.unit_of_work() as session:
-            checked, opening = open_case(_check_insured(session, case), now=now)
+        with runtime.unit_of_work() as session:
+            checked, opening = open_case(_check_insured(session, case), now=runtime.clock.now())
             store.add_case(session, checked, opening)
     except IntegrityError:
         raise Conflict(f"a case {case.number} already exists", field="number") from None
@@ -140,7 +129,7 @@ def open_new_case(database: Database, case: Case, *, now: datetime) -> Case:
 
 def _evidence_days(session: Session, case_id: str) -> dict[EvidenceKind, date]:
     days: dict[EvidenceKind, date] = {}
-    for item in _evidence(session, case_id):
+    for item in store.evidence_of(session, case_id):
         if item.kind not in days or item.added_on < days[item.kind]:
             days[item.kind] = item.added_on
     return days
@@ -160,15 +149,16 @@ def view(session: Session, case: Case, today: date) -> CaseView:
     return CaseView(case, schedule, tasks, tuple(store.transitions(session, case.id)), today)
 
 
-def show_case(database: Database, id_or_number: str, *, today: date) -> CaseView:
-    """Return one case with its schedule, tasks and moves."""
-    with database.unit_of_work() as session:
-        return view(session, store.get_case(session, id_or_number), today)
+def show_case(runtime: Runtime, id_or_number: str, *, today: date | None = None) -> CaseView:
+    """Return one case with its schedule, its tasks on ``today`` (the clock's) and its moves."""
+    with runtime.unit_of_work() as session:
+        case = store.get_case(session, id_or_number)
+        return view(session, case, today or runtime.clock.today())
 
 
-def list_cases(database: Database) -> list[Case]:
+def list_cases(runtime: Runtime) -> list[Case]:
     """Return every case, latest complaint first."""
-    with database.unit_of_work() as session:
+    with runtime.unit_of_work() as session:
         return store.list_cases(session)
 
 
@@ -191,17 +181,12 @@ def advance_in(
 
 
 def advance_case(
-    database: Database,
-    id_or_number: str,
-    target: CaseState,
-    *,
-    day: date,
-    note: str = "",
-    now: datetime,
+    runtime: Runtime, id_or_number: str, target: CaseState, *, day: date, note: str = ""
 ) -> CaseView:
     """Move a case to ``target`` on ``day`` and record the move."""
     try:
-        with database.unit_of_work() as session:
+        with runtime.unit_of_work() as session:
+            now = runtime.clock.now()
             moved = advance_in(session, id_or_number, target, day=day, note=note, now=now)
             return view(session, moved, day)
     except IntegrityError:
@@ -218,228 +203,35 @@ def record_duty(
 
 
 def complete_duty(
-    database: Database, id_or_number: str, code: str, *, day: date, note: str, now: datetime
+    runtime: Runtime, id_or_number: str, code: str, *, day: date, note: str = ""
 ) -> CaseView:
     """Record a duty (a task code of ``case tasks``) as done on ``day``."""
-    with database.unit_of_work() as session:
+    with runtime.unit_of_work() as session:
         case = store.get_case(session, id_or_number)
         codes = {task.code for task in view(session, case, day).tasks}
         if code not in codes:
             raise InvalidInput("task", f"case {case.number} has no task {code!r}")
-        record_duty(session, case, code, day=day, note=note, now=now)
+        record_duty(session, case, code, day=day, note=note, now=runtime.clock.now())
         return view(session, case, day)
 
 
 def approve_counsel(
-    database: Database,
+    runtime: Runtime,
     id_or_number: str,
     respondent: str,
     *,
     firm: str,
     day: date,
     panel: bool,
-    now: datetime,
 ) -> CaseView:
     """Record the insurer's consent to ``firm`` as counsel of an insured respondent."""
     if not firm.strip():
         raise InvalidInput("firm", "name the law firm")
-    with database.unit_of_work() as session:
+    with runtime.unit_of_work() as session:
         case = store.get_case(session, id_or_number, lock=True)
-        try:
-            key = case.respondent(respondent).key
-        except KeyError:
-            raise NotFound(
-                f"no respondent {respondent!r} in {case.number}", field="respondent"
-            ) from None
-        _policy_of(session, case, key)
+        key = respondent_key(case, respondent)
+        policy_of(session, case, key)
         store.set_counsel(session, case.id, Counsel(key, firm.strip(), day, panel))
+        now = runtime.clock.now()
         record_duty(session, case, counsel_code(key), day=day, note=firm.strip(), now=now)
         return view(session, store.get_case(session, case.id), day)
-
-
-# --- evidence ------------------------------------------------------------------------------
-
-
-def _to_evidence(row: store.EvidenceRow) -> Evidence:
-    return Evidence(
-        id=row.id,
-        case_id=row.case_id,
-        sha256=row.sha256,
-        kind=EvidenceKind(row.kind),
-        filename=row.filename,
-        size=row.size,
-        added_by=row.added_by,
-        added_on=row.added_on,
-        note=row.note,
-    )
-
-
-def _evidence(session: Session, case_id: str) -> list[Evidence]:
-    query = (
-        select(store.EvidenceRow)
-        .where(store.EvidenceRow.case_id == case_id)
-        .order_by(store.EvidenceRow.added_on, store.EvidenceRow.filename, store.EvidenceRow.id)
-    )
-    return [_to_evidence(row) for row in session.scalars(query)]
-
-
-def add_evidence(
-    database: Database,
-    root: Path,
-    id_or_number: str,
-    source: Path,
-    *,
-    kind: EvidenceKind,
-    added_by: str,
-    day: date,
-    note: str = "",
-    now: datetime,
-) -> Evidence:
-    """Store ``source`` in the vault and attach it to a case (the same content once per case)."""
-    if not source.is_file():
-        raise InvalidInput("file", f"{source} is not a readable file")
-    if not added_by.strip():
-        raise InvalidInput("by", "say who adds the file")
-    stored = vault.put(root, source)
-    with database.unit_of_work() as session:
-        case = store.get_case(session, id_or_number, lock=True)
-        existing = session.scalars(
-            select(store.EvidenceRow).where(
-                store.EvidenceRow.case_id == case.id, store.EvidenceRow.sha256 == stored.sha256
-            )
-        ).one_or_none()
-        if existing is not None:
-            return _to_evidence(existing)
-        row = store.EvidenceRow(
-            id=f"ev-{uuid.uuid4().hex[:12]}",
-            case_id=case.id,
-            sha256=stored.sha256,
-            kind=kind.value,
-            filename=source.name[:255],
-            size=stored.size,
-            added_by=added_by.strip(),
-            added_on=day,
-            added_at=now,
-            note=note,
-        )
-        session.add(row)
-        session.flush()
-        return _to_evidence(row)
-
-
-def list_evidence_in(session: Session, case_id: str) -> list[Evidence]:
-    """Return the evidence of a case in the caller's transaction, oldest first."""
-    return _evidence(session, case_id)
-
-
-def list_evidence(database: Database, id_or_number: str) -> list[Evidence]:
-    """Return the evidence of a case, oldest first."""
-    with database.unit_of_work() as session:
-        return _evidence(session, store.get_case(session, id_or_number).id)
-
-
-def verify_evidence(database: Database, root: Path, id_or_number: str) -> list[EvidenceCheck]:
-    """Re-hash every evidence file of a case and report intact, altered or missing."""
-    return [
-        EvidenceCheck(item, vault.check(root, item.sha256))
-        for item in list_evidence(database, id_or_number)
-    ]
-
-
-def _manifest(case: Case, policy: Policy, items: Sequence[Evidence], day: date) -> bytes:
-    document = {
-        "case": {"number": case.number, "title": case.title, "id": case.id},
-        "insured": policy.enterprise_id,
-        "policy": policy.number,
-        "insurer": policy.insurer,
-        "generated_on": day.isoformat(),
-        "complainants": list(case.complainants),
-        "respondents": [r.name for r in case.respondents],
-        "patents": list(case.patents),
-        "files": [
-            {
-                "path": _zip_path(item),
-                "kind": item.kind.value,
-                "filename": item.filename,
-                "sha256": item.sha256,
-                "size": item.size,
-                "added_by": item.added_by,
-                "added_on": item.added_on.isoformat(),
-                "note": item.note,
-            }
-            for item in items
-        ],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
-
-
-def _zip_path(item: Evidence) -> str:
-    return f"documents/{item.kind.value}/{item.sha256[:12]}-{item.filename}"
-
-
-def export_dossier(
-    database: Database,
-    root: Path,
-    id_or_number: str,
-    respondent: str,
-    out: Path,
-    *,
-    day: date,
-) -> list[Evidence]:
-    """Write the dossier ZIP of an insured respondent: documents, manifest, cover letter.
-
-    Every file is verified first; the ZIP is written to a temporary file and renamed.
-
-    Raises
-    ------
-    RuleViolation
-        When the case has no evidence, or a file is altered or missing.
-    """
-    with database.unit_of_work() as session:
-        case = store.get_case(session, id_or_number)
-        try:
-            key = case.respondent(respondent).key
-        except KeyError:
-            raise NotFound(
-                f"no respondent {respondent!r} in {case.number}", field="respondent"
-            ) from None
-        policy = _policy_of(session, case, key)
-        items = _evidence(session, case.id)
-    if not items:
-        raise RuleViolation(f"case {case.number} has no evidence to export", field="case")
-    broken = [
-        item for item in items if vault.check(root, item.sha256) is not vault.FileState.INTACT
-    ]
-    if broken:
-        names = ", ".join(item.filename for item in broken)
-        raise RuleViolation(
-            f"evidence altered or missing: {names}; run evidence verify", field="evidence"
-        )
-    letter = CoverLetter(
-        day=day,
-        case_number=case.number,
-        case_title=case.title,
-        insured=f"{case.respondent(key).name} ({key})",
-        policy=policy.number,
-        insurer=policy.insurer,
-        complainants=case.complainants,
-        patents=case.patents,
-        documents=[LetterLine(i.kind.value, i.filename, i.sha256, i.size) for i in items],
-    )
-    stamp = (day.year, day.month, day.day, 0, 0, 0)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("cover_letter.pdf", stamp), cover_letter_pdf(letter))
-        archive.writestr(
-            zipfile.ZipInfo("manifest.json", stamp), _manifest(case, policy, items, day)
-        )
-        for item in items:
-            info = zipfile.ZipInfo(_zip_path(item), stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, vault.path_of(root, item.sha256).read_bytes())
-    out.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=out.parent, prefix=".dossier-")
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(buffer.getvalue())
-    os.replace(temporary, out)
-    return items

@@ -7,6 +7,9 @@
 * ``case_duties`` — the day a duty was done (notice to the insurer, stay request …);
 * ``case_counsel`` — counsel of an insured respondent and the day the insurer consented;
 * ``evidence_files`` — metadata of the files in the vault (content in ``home/evidence``).
+
+The functions take and return the domain values of :mod:`patentshield.cases.model`; the
+services never see a row.
 """
 
 from __future__ import annotations
@@ -28,10 +31,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from patentshield.cases.model import Case, Counsel, Respondent, Transition
+from patentshield.cases.model import Case, Counsel, Evidence, EvidenceKind, Party, Transition
 from patentshield.kernel.db import Base, as_utc, lock_rows_supported
 from patentshield.kernel.errors import NotFound
-from patentshield.usitc.workflow import CaseState
+from patentshield.procedure.workflow import CaseState
 
 
 class CaseRow(Base):
@@ -108,19 +111,19 @@ class EvidenceRow(Base):
     added_on: Mapped[date] = mapped_column(Date)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     note: Mapped[str] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(Integer)
+    record_hash: Mapped[str] = mapped_column(String(64))
+
+
+def _party_json(party: Party) -> dict[str, str | None]:
+    return {"name": party.name, "enterprise": party.enterprise_id, "policy": party.policy}
 
 
 def _parties(case: Case) -> dict[str, object]:
     return {
         "complainants": list(case.complainants),
-        "respondents": [
-            {
-                "name": r.name,
-                "enterprise": r.enterprise_id,
-                "policy": r.policy,
-            }
-            for r in case.respondents
-        ],
+        "respondents": [_party_json(r) for r in case.respondents],
+        "insured_complainants": [_party_json(c) for c in case.insured_complainants],
         "patents": list(case.patents),
         "products": list(case.products),
     }
@@ -130,9 +133,9 @@ def _strings(value: object) -> tuple[str, ...]:
     return tuple(str(item) for item in cast(list[object], value))
 
 
-def _respondent(value: object) -> Respondent:
+def _party(value: object) -> Party:
     item = cast(dict[str, str | None], value)
-    return Respondent(
+    return Party(
         name=str(item["name"]),
         enterprise_id=item.get("enterprise"),
         policy=item.get("policy"),
@@ -148,7 +151,10 @@ def _to_case(row: CaseRow, counsel: tuple[Counsel, ...]) -> Case:
         complaint_filed=row.complaint_filed,
         learned_on=row.learned_on,
         complainants=_strings(parties["complainants"]),
-        respondents=tuple(_respondent(item) for item in cast(list[object], parties["respondents"])),
+        respondents=tuple(_party(item) for item in cast(list[object], parties["respondents"])),
+        insured_complainants=tuple(
+            _party(item) for item in cast(list[object], parties.get("insured_complainants", []))
+        ),
         patents=_strings(parties["patents"]),
         products=_strings(parties["products"]),
         state=CaseState(row.state),
@@ -285,3 +291,75 @@ def set_counsel(session: Session, case_id: str, counsel: Counsel) -> None:
     row.consented_on = counsel.consented_on
     row.panel = counsel.panel
     session.flush()
+
+
+def _to_evidence(row: EvidenceRow) -> Evidence:
+    return Evidence(
+        id=row.id,
+        case_id=row.case_id,
+        sha256=row.sha256,
+        kind=EvidenceKind(row.kind),
+        filename=row.filename,
+        size=row.size,
+        added_by=row.added_by,
+        added_on=row.added_on,
+        added_at=as_utc(row.added_at),
+        note=row.note,
+        sequence=row.sequence,
+        record_hash=row.record_hash,
+    )
+
+
+def add_evidence(session: Session, evidence: Evidence) -> None:
+    """Add the metadata of one file of the vault."""
+    session.add(
+        EvidenceRow(
+            id=evidence.id,
+            case_id=evidence.case_id,
+            sha256=evidence.sha256,
+            kind=evidence.kind.value,
+            filename=evidence.filename,
+            size=evidence.size,
+            added_by=evidence.added_by,
+            added_on=evidence.added_on,
+            added_at=evidence.added_at,
+            note=evidence.note,
+            sequence=evidence.sequence,
+            record_hash=evidence.record_hash,
+        )
+    )
+    session.flush()
+
+
+def evidence_with_hash(session: Session, case_id: str, sha256: str) -> Evidence | None:
+    """Return the file of a case with this content, if the case has it."""
+    row = session.scalars(
+        select(EvidenceRow).where(EvidenceRow.case_id == case_id, EvidenceRow.sha256 == sha256)
+    ).one_or_none()
+    return None if row is None else _to_evidence(row)
+
+
+def evidence_chain(session: Session, case_id: str) -> list[Evidence]:
+    """Return the records of a case in the order they were chained (by sequence)."""
+    query = (
+        select(EvidenceRow)
+        .where(EvidenceRow.case_id == case_id)
+        .order_by(EvidenceRow.sequence, EvidenceRow.id)
+    )
+    return [_to_evidence(row) for row in session.scalars(query)]
+
+
+def is_stored_content(session: Session, sha256: str) -> bool:
+    """Tell whether any case's record references the vault file with this content."""
+    query = select(EvidenceRow.id).where(EvidenceRow.sha256 == sha256).limit(1)
+    return session.scalars(query).first() is not None
+
+
+def evidence_of(session: Session, case_id: str) -> list[Evidence]:
+    """Return the files of a case, oldest first (then by name)."""
+    query = (
+        select(EvidenceRow)
+        .where(EvidenceRow.case_id == case_id)
+        .order_by(EvidenceRow.added_on, EvidenceRow.filename, EvidenceRow.id)
+    )
+    return [_to_evidence(row) for row in session.scalars(query)]

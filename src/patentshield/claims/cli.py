@@ -1,31 +1,43 @@
-"""``patentshield claim`` and ``patentshield jointdefence``: thin adapters over the services.
+"""``patentshield claim``: thin adapters over the claim services.
 
-Today's date and the clock are read here, at the edge.
+Each command parses its options, calls a service with the invocation's runtime and prints the
+result (JSON shapes in :mod:`~patentshield.claims.serialise`); a ``--date`` left out is today by
+the runtime's clock. The joint-defence commands are in :mod:`~patentshield.claims.joint_cli`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Annotated
 
 import typer
 
-from patentshield.claims import joint_service, outcome_service, service
-from patentshield.claims.jointdefence import AllocationRule
-from patentshield.claims.model import Phase
-from patentshield.claims.outcomes import Order, OutcomeKind
+from patentshield.catalog.model import CostCategory
+from patentshield.claims import (
+    adjudication_service,
+    ledger_service,
+    notice_service,
+    outcome_service,
+    payment_service,
+    status_service,
+    view_service,
+)
+from patentshield.claims.invoice_cli import invoice_app
+from patentshield.claims.model import ClaimView, NoticeFault, Phase
+from patentshield.claims.outcomes import Order, OutcomeKind, OutcomeResult
 from patentshield.claims.serialise import (
     EXPENSE_COLUMNS,
+    HISTORY_COLUMNS,
     LINE_COLUMNS,
     PAYMENT_COLUMNS,
     adjudication_json,
-    claim_json,
+    event_rows,
     expense_json,
     expense_rows,
     line_rows,
+    outcome_json,
     payment_json,
     payment_rows,
+    view_json,
 )
 from patentshield.kernel.cli import (
     DayOption,
@@ -37,60 +49,46 @@ from patentshield.kernel.cli import (
     print_table,
     runtime,
 )
-from patentshield.kernel.errors import InvalidInput
-from patentshield.kernel.jsonvalue import JsonValue
-from patentshield.kernel.money import Money, parse_currency, parse_decimal
-from patentshield.products.model import CostCategory
+from patentshield.kernel.money import Money, parse_amount, parse_currency, parse_fx_rate
 
-app = typer.Typer(no_args_is_help=True)
-joint_app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, add_completion=False)
+app.add_typer(invoice_app, name="invoice", help="Void or correct an invoice; its history.")
 
 ClaimArgument = Annotated[str, typer.Argument(help="Claim id (cl-…).")]
 CaseArgument = Annotated[str, typer.Argument(help="Case id or investigation number.")]
+AmountOption = Annotated[str, typer.Option(help="Invoice amount.")]
+CurrencyOption = Annotated[str, typer.Option(help="Invoice currency (CNY or USD).")]
+CategoryOption = Annotated[CostCategory, typer.Option(help="Cost category.")]
+PhaseOption = Annotated[Phase, typer.Option(help="Procedure phase.")]
 
 
-def view_json(view: service.ClaimView) -> dict[str, JsonValue]:
-    """Return a claim view as JSON."""
-    reserve = view.reserve
-    return {
-        **claim_json(view.claim),
-        "adjudicated": view.adjudicated.to_json(),
-        "paid": view.paid.to_json(),
-        "outstanding": (view.adjudicated - view.paid).to_json(),
-        "expenses": [expense_json(e) for e in view.expenses],
-        "adjudication": adjudication_json(view.adjudication) if view.adjudication else None,
-        "payments": [payment_json(p) for p in view.payments],
-        "reserve": {
-            "unpaid": reserve.unpaid.to_json(),
-            "expected_to_come": reserve.expected_to_come.to_json(),
-            "covered_to_come": reserve.covered_to_come.to_json(),
-            "total": reserve.total.to_json(),
-            "explanation": list(reserve.explanation),
-        }
-        if reserve
-        else None,
-    }
+FxOption = Annotated[
+    str | None,
+    typer.Option("--fx-rate", help="Policy currency per invoice currency (shipped rate)."),
+]
 
 
-def _show(fmt: OutputFormat, view: service.ClaimView) -> None:
+def _claim_rows(view: ClaimView) -> list[list[str]]:
+    claim = view.claim
+    rows = [
+        ["Claim", claim.id],
+        ["Case / respondent", f"{claim.case_number} / {claim.respondent}"],
+        ["Policy", claim.policy_number],
+        [
+            "Status",
+            claim.status.value + (f" (reopened {claim.reopened}x)" if claim.reopened else ""),
+        ],
+        ["Notice", "; ".join(f"{r.code.value}: {r.explanation}" for r in claim.notice_reasons)],
+        ["Adjudicated / paid", f"{view.adjudicated} / {view.paid}"],
+    ]
+    if view.reserve is not None:
+        rows.append(["Reserve", f"{view.reserve.total} ({'; '.join(view.reserve.explanation)})"])
+    return rows
+
+
+def _show(fmt: OutputFormat, view: ClaimView) -> None:
     def tables() -> None:
-        claim = view.claim
-        rows = [
-            ["Claim", claim.id],
-            ["Case / respondent", f"{claim.case_number} / {claim.respondent}"],
-            ["Policy", claim.policy_number],
-            [
-                "Status",
-                claim.status.value + (f" (reopened {claim.reopened}x)" if claim.reopened else ""),
-            ],
-            ["Notice", "; ".join(f"{r.code.value}: {r.explanation}" for r in claim.notice_reasons)],
-            ["Adjudicated / paid", f"{view.adjudicated} / {view.paid}"],
-        ]
-        if view.reserve is not None:
-            rows.append(
-                ["Reserve", f"{view.reserve.total} ({'; '.join(view.reserve.explanation)})"]
-            )
-        print_table(f"Claim {claim.id}", ("Field", "Value"), rows)
+        print_table(f"Claim {view.claim.id}", ("Field", "Value"), _claim_rows(view))
         print_table("Invoices", EXPENSE_COLUMNS, expense_rows(view.expenses))
         if view.adjudication is not None:
             print_table(
@@ -99,6 +97,7 @@ def _show(fmt: OutputFormat, view: service.ClaimView) -> None:
                 line_rows(view.adjudication.lines),
             )
         print_table("Payments", PAYMENT_COLUMNS, payment_rows(view.payments))
+        print_table("Status history", HISTORY_COLUMNS, event_rows(view.history))
 
     emit(fmt, view_json(view), tables)
 
@@ -107,7 +106,9 @@ def _show(fmt: OutputFormat, view: service.ClaimView) -> None:
 def notify(
     ctx: typer.Context,
     case: CaseArgument,
-    respondent: Annotated[str, typer.Option(help="Insured respondent (enterprise id).")],
+    respondent: Annotated[
+        str, typer.Option(help="Insured respondent, or insured complainant (enterprise id).")
+    ],
     day: DayOption = None,
     first_accused_sale: Annotated[
         str | None, typer.Option(help="First US sale of an accused product (retroactive date).")
@@ -115,33 +116,39 @@ def notify(
     dispute_known: Annotated[
         str | None, typer.Option(help="Day the dispute was first known (e.g. a demand letter).")
     ] = None,
+    first_demand: Annotated[
+        str | None, typer.Option(help="Day of the insured's first written demand (demand letter).")
+    ] = None,
+    named_by_amendment: Annotated[
+        str | None, typer.Option(help="Day of the amended complaint that added the insured.")
+    ] = None,
+    served: Annotated[
+        str | None, typer.Option(help="Service on the insured (default: the case's service date).")
+    ] = None,
+    late_notice_fault: Annotated[
+        NoticeFault | None,
+        typer.Option(
+            help="The insurer shows the late notice was intentional or grossly negligent."
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Notify the insurer of a claim; the notice is checked against the policy."""
-    database = runtime(ctx).database
-    claim = service.notify_claim(
-        database,
-        case,
-        respondent,
-        notified_on=day_or_today(day),
+    facts = notice_service.NoticeFacts(
         first_accused_sale=optional_day(first_accused_sale, "first_accused_sale"),
         dispute_known_on=optional_day(dispute_known, "dispute_known"),
-        now=datetime.now(UTC),
+        first_demand_on=optional_day(first_demand, "first_demand"),
+        named_by_amendment_on=optional_day(named_by_amendment, "named_by_amendment"),
+        served_on=optional_day(served, "served"),
+        late_notice_fault=late_notice_fault,
     )
-    _show(fmt, service.show_claim(database, claim.id))
+    claim = notice_service.notify_claim(
+        runtime(ctx), case, respondent, notified_on=day_or_today(day), facts=facts
+    )
+    _show(fmt, view_service.show_claim(runtime(ctx), claim.id))
 
 
-AmountOption = Annotated[str, typer.Option(help="Invoice amount.")]
-CurrencyOption = Annotated[str, typer.Option(help="Invoice currency (CNY or USD).")]
-CategoryOption = Annotated[CostCategory, typer.Option(help="Cost category.")]
-PhaseOption = Annotated[Phase, typer.Option(help="Procedure phase.")]
-FxOption = Annotated[
-    str | None,
-    typer.Option("--fx-rate", help="Policy currency per invoice currency (shipped rate)."),
-]
-
-
-def _invoice(
+def invoice_input(
     invoice: str,
     vendor: str,
     category: CostCategory,
@@ -153,18 +160,21 @@ def _invoice(
     description: str = "",
     attachment: str | None = None,
     own_staff: bool = False,
-) -> service.ExpenseInput:
-    return service.ExpenseInput(
+    insurer_consent: str | None = None,
+) -> ledger_service.ExpenseInput:
+    """Return the invoice the options of ``claim expense`` or ``jointdefence allocate`` give."""
+    return ledger_service.ExpenseInput(
         invoice_number=invoice,
         vendor=vendor,
         category=category,
         phase=phase,
         invoice_date=day_or_today(day, "date"),
-        amount=Money(parse_decimal(amount, field="amount"), parse_currency(currency)),
-        fx_rate=parse_decimal(fx_rate, field="fx_rate") if fx_rate else None,
+        amount=Money(parse_amount(amount, field="amount"), parse_currency(currency)),
+        fx_rate=parse_fx_rate(fx_rate) if fx_rate else None,
         description=description,
         attachment=attachment,
         own_staff=own_staff,
+        insurer_consent_on=optional_day(insurer_consent, "insurer_consent"),
     )
 
 
@@ -185,10 +195,13 @@ def expense(
         str | None, typer.Option(help="SHA-256 of the invoice in the vault.")
     ] = None,
     own_staff: Annotated[bool, typer.Option(help="The insured's own staff (as experts).")] = False,
+    insurer_consent: Annotated[
+        str | None, typer.Option(help="Day the insurer consented to this settlement or licence.")
+    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Add an invoice to a claim's ledger."""
-    data = _invoice(
+    data = invoice_input(
         invoice,
         vendor,
         category,
@@ -200,8 +213,9 @@ def expense(
         description,
         attachment,
         own_staff,
+        insurer_consent,
     )
-    added = service.add_expense(runtime(ctx).database, claim, data)
+    added = ledger_service.add_expense(runtime(ctx), claim, data)
     emit(
         fmt,
         expense_json(added),
@@ -217,7 +231,7 @@ def adjudicate(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Adjudicate every invoice of a claim against the policy's frozen terms."""
-    result = service.adjudicate_claim(runtime(ctx).database, claim, day=day_or_today(day))
+    result = adjudication_service.adjudicate_claim(runtime(ctx), claim, day=day_or_today(day))
     emit(
         fmt,
         adjudication_json(result),
@@ -240,13 +254,12 @@ def pay(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Pay a claim, never more than adjudicated and unpaid."""
-    database = runtime(ctx).database
     paying = None
     if amount is not None:
-        currency = service.show_claim(database, claim).policy.terms.currency
-        paying = Money(parse_decimal(amount, field="amount"), currency)
-    payment = service.pay_claim(
-        database,
+        currency = view_service.show_claim(runtime(ctx), claim).claim.currency
+        paying = Money(parse_amount(amount, field="amount"), currency)
+    payment = payment_service.pay_claim(
+        runtime(ctx),
         claim,
         idempotency_key=idempotency_key,
         day=day_or_today(day),
@@ -263,7 +276,7 @@ def pay(
 @app.command()
 def show(ctx: typer.Context, claim: ClaimArgument, fmt: FormatOption = OutputFormat.TABLE) -> None:
     """Show a claim: notice, invoices, adjudication, payments and reserve."""
-    _show(fmt, service.show_claim(runtime(ctx).database, claim))
+    _show(fmt, view_service.show_claim(runtime(ctx), claim))
 
 
 @app.command("list")
@@ -274,7 +287,7 @@ def list_command(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List claims with what was adjudicated, paid and reserved."""
-    views = service.list_claims(runtime(ctx).database, policy=policy, case=case)
+    views = view_service.list_claims(runtime(ctx), policy=policy, case=case)
     rows = [
         [
             v.claim.id,
@@ -305,18 +318,53 @@ def list_command(
     )
 
 
+NoteOption = Annotated[str, typer.Option(help="Why (recorded in the status history).")]
+
+
 @app.command()
-def close(ctx: typer.Context, claim: ClaimArgument, fmt: FormatOption = OutputFormat.TABLE) -> None:
+def close(
+    ctx: typer.Context,
+    claim: ClaimArgument,
+    day: DayOption = None,
+    note: NoteOption = "",
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
     """Close a settled claim (every invoice adjudicated, every adjudicated amount paid)."""
-    _show(fmt, service.close_claim(runtime(ctx).database, claim))
+    closed = status_service.close_claim(runtime(ctx), claim, day=day_or_today(day), note=note)
+    _show(fmt, closed)
 
 
 @app.command()
 def reopen(
-    ctx: typer.Context, claim: ClaimArgument, fmt: FormatOption = OutputFormat.TABLE
+    ctx: typer.Context,
+    claim: ClaimArgument,
+    day: DayOption = None,
+    note: NoteOption = "",
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Reopen a closed claim for new invoices."""
-    _show(fmt, service.reopen_claim(runtime(ctx).database, claim))
+    reopened = status_service.reopen_claim(runtime(ctx), claim, day=day_or_today(day), note=note)
+    _show(fmt, reopened)
+
+
+def _outcome_table(result: OutcomeResult) -> None:
+    outcome = result.outcome
+    part = f" ({outcome.respondent}'s part)" if outcome.respondent else ""
+    print_table(
+        f"{result.case.number}: {outcome.kind.value} on {outcome.day}{part}; "
+        f"case {result.case.state.value}",
+        ("Claim", "Respondent", "Status", "Reserve", "Why open"),
+        [
+            [
+                c.claim_id,
+                c.respondent,
+                c.status.value,
+                str(c.reserve.total) if c.reserve else "-",
+                c.why_open,
+            ]
+            for c in result.claims
+        ],
+    )
 
 
 @app.command()
@@ -325,169 +373,27 @@ def outcome(
     case: CaseArgument,
     kind: Annotated[OutcomeKind, typer.Option(help="How the case ended.")],
     order: Annotated[list[Order] | None, typer.Option(help="Remedial order (repeat).")] = None,
-    wilful: Annotated[bool, typer.Option(help="Wilful infringement was found.")] = False,
+    respondent: Annotated[
+        str | None, typer.Option(help="The respondent whose own part ends (default: the case).")
+    ] = None,
+    wilful: Annotated[
+        bool, typer.Option(help="A district court found wilful infringement (its judgment).")
+    ] = False,
+    final: Annotated[bool, typer.Option(help="The district court's judgment is final.")] = False,
     day: DayOption = None,
     note: Annotated[str, typer.Option(help="Note.")] = "",
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Record how a case ended; its claims are closed when settled, else reserved."""
+    """Record how a case, or one respondent's part, ended; claims close when settled."""
     result = outcome_service.record_outcome(
-        runtime(ctx).database,
+        runtime(ctx),
         case,
         kind,
         day=day_or_today(day),
         orders=order or (),
         wilful=wilful,
         note=note,
-        now=datetime.now(UTC),
+        respondent=respondent,
+        final=final,
     )
-    claims: list[JsonValue] = [
-        {
-            "claim": c.claim_id,
-            "respondent": c.respondent,
-            "status": c.status.value,
-            "reserve": c.reserve.total.to_json() if c.reserve else None,
-            "why_open": c.why_open or None,
-        }
-        for c in result.claims
-    ]
-    emit(
-        fmt,
-        {
-            "outcome": result.id,
-            "kind": result.kind.value,
-            "day": result.day.isoformat(),
-            "orders": [o.value for o in result.orders],
-            "case_state": result.case.state.value,
-            "claims": claims,
-        },
-        lambda: print_table(
-            f"{result.case.number}: {result.kind.value} on {result.day}; "
-            f"case {result.case.state.value}",
-            ("Claim", "Respondent", "Status", "Reserve", "Why open"),
-            [
-                [
-                    c.claim_id,
-                    c.respondent,
-                    c.status.value,
-                    str(c.reserve.total) if c.reserve else "-",
-                    c.why_open,
-                ]
-                for c in result.claims
-            ],
-        ),
-    )
-
-
-# --- joint defence -------------------------------------------------------------------------
-
-
-def _weights(values: list[str] | None) -> dict[str, Decimal]:
-    weights = {}
-    for value in values or []:
-        key, separator, number = value.rpartition("=")
-        if not separator or not key.strip():
-            raise InvalidInput("share", f"{value!r}: give MEMBER=NUMBER")
-        weights[key.strip()] = parse_decimal(number, field="share")
-    return weights
-
-
-@joint_app.command()
-def create(
-    ctx: typer.Context,
-    case: CaseArgument,
-    name: Annotated[str, typer.Option(help="Group name.")],
-    member: Annotated[list[str], typer.Option(help="Respondent (enterprise id or name; repeat).")],
-    rule: Annotated[
-        AllocationRule, typer.Option(help="How shared invoices are split.")
-    ] = AllocationRule.EQUAL,
-    share: Annotated[
-        list[str] | None, typer.Option(help="MEMBER=NUMBER: custom share, or US sales (USD).")
-    ] = None,
-    fmt: FormatOption = OutputFormat.TABLE,
-) -> None:
-    """Form a joint-defence group of co-respondents."""
-    group = joint_service.create_group(
-        runtime(ctx).database,
-        case,
-        name,
-        rule,
-        member,
-        weights=_weights(share),
-        now=datetime.now(UTC),
-    )
-    emit(
-        fmt,
-        {
-            "id": group.id,
-            "case": group.case_number,
-            "name": group.name,
-            "rule": group.rule.value,
-            "members": [
-                {"key": m.key, "name": m.name, "insured": m.insured, "weight": str(m.weight)}
-                for m in group.members
-            ],
-        },
-        lambda: print_table(
-            f"Joint defence {group.name} ({group.rule.value})",
-            ("Member", "Name", "Insured", "Weight"),
-            [[m.key, m.name, "yes" if m.insured else "no", str(m.weight)] for m in group.members],
-        ),
-    )
-
-
-@joint_app.command("allocate")
-def allocate_command(
-    ctx: typer.Context,
-    case: CaseArgument,
-    group: Annotated[str, typer.Option(help="Group name.")],
-    invoice: Annotated[str, typer.Option(help="Invoice number.")],
-    vendor: Annotated[str, typer.Option(help="Who invoiced.")],
-    category: CategoryOption,
-    phase: PhaseOption,
-    amount: AmountOption,
-    currency: CurrencyOption = "CNY",
-    day: DayOption = None,
-    fx_rate: FxOption = None,
-    fmt: FormatOption = OutputFormat.TABLE,
-) -> None:
-    """Split a shared invoice; each insured member's share goes into its own claim."""
-    data = _invoice(invoice, vendor, category, phase, day, amount, currency, fx_rate)
-    result = joint_service.allocate_invoice(
-        runtime(ctx).database, case, group, data, now=datetime.now(UTC)
-    )
-    rows = [
-        [
-            s.member.key,
-            str(s.amount),
-            f"{s.fraction * 100:.2f} %",
-            result.expenses[s.member.key].id
-            if s.member.key in result.expenses
-            else "borne by the member",
-        ]
-        for s in result.shares
-    ]
-    emit(
-        fmt,
-        {
-            "allocation": result.id,
-            "invoice": result.invoice_number,
-            "shares": [
-                {
-                    "member": s.member.key,
-                    "amount": s.amount.to_json(),
-                    "fraction": str(s.fraction),
-                    "expense": result.expenses[s.member.key].id
-                    if s.member.key in result.expenses
-                    else None,
-                }
-                for s in result.shares
-            ],
-            "borne": list(result.borne),
-        },
-        lambda: print_table(
-            f"Invoice {result.invoice_number} split",
-            ("Member", "Share", "Fraction", "Filed as"),
-            rows,
-        ),
-    )
+    emit(fmt, outcome_json(result), lambda: _outcome_table(result))

@@ -10,53 +10,31 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from decimal import Decimal
-from typing import cast
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from patentshield.cases import store as case_store
-from patentshield.claims import store
+from patentshield.cases.model import Case
+from patentshield.cases.service import respondent_key
+from patentshield.claims.joint_store import JointDefenceRepository
 from patentshield.claims.jointdefence import (
+    Allocation,
     AllocationRule,
+    Group,
     Member,
     Share,
     allocate,
     checked_members,
 )
+from patentshield.claims.ledger_service import ExpenseInput, record_expense
 from patentshield.claims.model import ClaimStatus, Expense
-from patentshield.claims.service import ExpenseInput, record_expense
+from patentshield.claims.store import ClaimRepository
 from patentshield.enterprises.service import get_enterprise
-from patentshield.kernel.db import Database
-from patentshield.kernel.errors import Conflict, InvalidInput, NotFound
-from patentshield.kernel.jsonvalue import JsonValue
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """A joint-defence group of one case."""
-
-    id: str
-    case_number: str
-    name: str
-    rule: AllocationRule
-    members: tuple[Member, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Allocation:
-    """One shared invoice split: every member's share and the invoice it became, if any."""
-
-    id: str
-    group: Group
-    invoice_number: str
-    shares: tuple[Share, ...]
-    expenses: Mapping[str, Expense]
-    borne: tuple[str, ...]
+from patentshield.kernel.errors import InvalidInput, NotFound
+from patentshield.kernel.fx import FxTable
+from patentshield.kernel.runtime import Runtime
 
 
 def _weight(
@@ -75,88 +53,73 @@ def _weight(
     raise InvalidInput("share", f"give the {rule.value} share of {key} (--share {key}=…)")
 
 
+def _members(
+    session: Session,
+    case: Case,
+    rule: AllocationRule,
+    references: Sequence[str],
+    given: Mapping[str, Decimal],
+) -> tuple[Member, ...]:
+    chosen = []
+    for reference in references:
+        respondent = case.respondent(respondent_key(case, reference, field="member"))
+        weight = _weight(session, rule, respondent.key, respondent.enterprise_id, given)
+        chosen.append(Member(respondent.key, respondent.name, respondent.insured, weight))
+    return checked_members(rule, chosen)
+
+
 def create_group(
-    database: Database,
+    runtime: Runtime,
     case_ref: str,
     name: str,
     rule: AllocationRule,
     members: Sequence[str],
     *,
     weights: Mapping[str, Decimal] | None = None,
-    now: datetime,
 ) -> Group:
     """Form a joint-defence group of respondents of a case.
 
     ``weights`` gives custom shares, or US sales for members without an enterprise profile.
+
+    Raises
+    ------
+    Conflict
+        When the case already has a group of that name.
     """
-    given = dict(weights or {})
-    try:
-        with database.unit_of_work() as session:
-            case = case_store.get_case(session, case_ref)
-            chosen = []
-            for reference in members:
-                try:
-                    respondent = case.respondent(reference)
-                except KeyError:
-                    raise NotFound(
-                        f"no respondent {reference!r} in {case.number}", field="member"
-                    ) from None
-                weight = _weight(session, rule, respondent.key, respondent.enterprise_id, given)
-                chosen.append(Member(respondent.key, respondent.name, respondent.insured, weight))
-            checked = checked_members(rule, chosen)
-            group = Group(f"jd-{uuid.uuid4().hex[:12]}", case.number, name.strip(), rule, checked)
-            if not group.name:
-                raise InvalidInput("name", "name the group")
-            session.add(
-                store.JointGroupRow(
-                    id=group.id,
-                    case_id=case.id,
-                    name=group.name,
-                    rule=rule.value,
-                    members=cast(list[object], [_member_json(m) for m in checked]),
-                    created_at=now,
-                )
-            )
-            session.flush()
-    except IntegrityError:
-        raise Conflict(f"case {case_ref} already has a group {name!r}", field="name") from None
+    with runtime.unit_of_work() as session:
+        case = case_store.get_case(session, case_ref)
+        checked = _members(session, case, rule, members, dict(weights or {}))
+        group_id = f"jd-{uuid.uuid4().hex[:12]}"
+        group = Group(group_id, case.id, case.number, name.strip(), rule, checked)
+        if not group.name:
+            raise InvalidInput("name", "name the group")
+        JointDefenceRepository(session).add_group(group, created_at=runtime.clock.now())
     return group
 
 
-def _member_json(member: Member) -> dict[str, JsonValue]:
-    return {
-        "key": member.key,
-        "name": member.name,
-        "insured": member.insured,
-        "weight": str(member.weight),
-    }
+def _open_claims(session: Session, case_id: str) -> dict[str, str]:
+    """Return the open claim of each respondent of the case that has one, by respondent key."""
+    claims = ClaimRepository(session).matching(case_id=case_id)
+    return {c.respondent: c.id for c in claims if c.status is ClaimStatus.OPEN}
 
 
-def _group(session: Session, case_ref: str, name: str) -> tuple[Group, str]:
-    case = case_store.get_case(session, case_ref)
-    row = session.scalars(
-        select(store.JointGroupRow).where(
-            store.JointGroupRow.case_id == case.id, store.JointGroupRow.name == name
-        )
-    ).one_or_none()
-    if row is None:
-        raise NotFound(f"no joint-defence group {name!r} in {case.number}", field="group")
-    members = tuple(
-        Member(str(m["key"]), str(m["name"]), bool(m["insured"]), Decimal(str(m["weight"])))
-        for m in cast(list[dict[str, object]], row.members)
+def _member_invoice(
+    invoice: ExpenseInput, share: Share, group: Group, allocation_id: str
+) -> ExpenseInput:
+    return replace(
+        invoice,
+        invoice_number=f"{invoice.invoice_number}/{share.member.key}",
+        amount=share.amount,
+        description=(
+            f"{share.fraction * 100:.4f} % of joint invoice {invoice.invoice_number} "
+            f"({invoice.amount}) of group {group.name}, rule {group.rule.value}"
+        ),
+        joint_allocation=allocation_id,
     )
-    return Group(row.id, case.number, row.name, AllocationRule(row.rule), members), case.id
-
-
-def _open_claim(session: Session, case_id: str, key: str) -> str | None:
-    for row in store.claims_of_case(session, case_id):
-        if row.respondent == key and row.status == ClaimStatus.OPEN.value:
-            return row.id
-    return None
 
 
 def allocate_invoice(
-    database: Database, case_ref: str, group_name: str, invoice: ExpenseInput, *, now: datetime
+    runtime: Runtime, case_ref: str, group_name: str, invoice: ExpenseInput
 ) -> Allocation:
     """Split a shared invoice among the group and file each insured member's share.
 
@@ -167,60 +130,33 @@ def allocate_invoice(
     """
     if invoice.amount.amount <= 0:
         raise InvalidInput("amount", "must be positive")
-    try:
-        with database.unit_of_work() as session:
-            group, case_id = _group(session, case_ref, group_name)
-            shares = allocate(invoice.amount, group.members)
-            allocation_id = f"ja-{uuid.uuid4().hex[:12]}"
-            expenses: dict[str, Expense] = {}
-            borne: list[str] = []
-            for share in shares:
-                claim_id = _open_claim(session, case_id, share.member.key)
-                if claim_id is None or share.amount.is_zero():
-                    borne.append(share.member.key)
-                    continue
-                member_invoice = replace(
-                    invoice,
-                    invoice_number=f"{invoice.invoice_number}/{share.member.key}",
-                    amount=share.amount,
-                    description=(
-                        f"{share.fraction * 100:.4f} % of joint invoice {invoice.invoice_number} "
-                        f"({invoice.amount}) of group {group.name}, rule {group.rule.value}"
-                    ),
-                    joint_allocation=allocation_id,
-                )
-                expenses[share.member.key] = record_expense(session, claim_id, member_invoice)
-            session.add(
-                store.JointAllocationRow(
-                    id=allocation_id,
-                    group_id=group.id,
-                    invoice_number=invoice.invoice_number,
-                    currency=invoice.amount.currency.value,
-                    amount=invoice.amount.rounded().amount,
-                    document=cast(
-                        dict[str, object],
-                        {
-                            "shares": [
-                                {
-                                    "member": s.member.key,
-                                    "amount": s.amount.to_json(),
-                                    "fraction": str(s.fraction),
-                                    "expense": expenses[s.member.key].id
-                                    if s.member.key in expenses
-                                    else None,
-                                }
-                                for s in shares
-                            ],
-                            "borne": borne,
-                        },
-                    ),
-                    created_at=now,
-                )
-            )
-            session.flush()
-    except IntegrityError:
-        raise Conflict(
-            f"invoice {invoice.invoice_number} is already allocated in {group_name}",
-            field="invoice",
-        ) from None
-    return Allocation(allocation_id, group, invoice.invoice_number, shares, expenses, tuple(borne))
+    fx = runtime.reference.get(FxTable)
+    with runtime.unit_of_work() as session:
+        case = case_store.get_case(session, case_ref)
+        joint = JointDefenceRepository(session)
+        group = joint.group(case.id, case.number, group_name)
+        if group is None:
+            raise NotFound(f"no joint-defence group {group_name!r} in {case.number}", field="group")
+        shares = allocate(invoice.amount, group.members)
+        allocation_id = f"ja-{uuid.uuid4().hex[:12]}"
+        expenses: dict[str, Expense] = {}
+        borne: list[str] = []
+        open_claims = _open_claims(session, case.id)
+        for share in shares:
+            claim_id = open_claims.get(share.member.key)
+            if claim_id is None or share.amount.is_zero():
+                borne.append(share.member.key)
+                continue
+            filed = _member_invoice(invoice, share, group, allocation_id)
+            expenses[share.member.key] = record_expense(session, claim_id, filed, fx=fx)
+        allocation = Allocation(
+            allocation_id,
+            group,
+            invoice.invoice_number,
+            invoice.amount.rounded(),
+            shares,
+            expenses,
+            tuple(borne),
+        )
+        joint.add_allocation(allocation, created_at=runtime.clock.now())
+    return allocation

@@ -12,11 +12,12 @@ This module is pure: no I/O, no database, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from enum import StrEnum
 
+from patentshield.claims.model import Expense
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.money import Money
 
@@ -46,6 +47,35 @@ class Share:
     member: Member
     amount: Money
     fraction: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A joint-defence group of one case: its members and how they split shared invoices."""
+
+    id: str
+    case_id: str
+    case_number: str
+    name: str
+    rule: AllocationRule
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """One shared invoice split: every member's share and the invoice it became, if any.
+
+    ``expenses`` maps a member's key to the invoice filed in its claim; the members in
+    ``borne`` (uninsured, without an open claim, or with a zero share) bear their share.
+    """
+
+    id: str
+    group: Group
+    invoice_number: str
+    total: Money
+    shares: tuple[Share, ...]
+    expenses: Mapping[str, Expense]
+    borne: tuple[str, ...]
 
 
 def checked_members(rule: AllocationRule, members: Sequence[Member]) -> tuple[Member, ...]:

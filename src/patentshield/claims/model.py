@@ -3,20 +3,24 @@
 Every decision carries :class:`Reason` lines: a stable ``code`` (:class:`ReasonCode`, part of
 the JSON contract), the amount it moved and a sentence that names the rule. Amounts are in the
 policy currency; an invoice in another currency keeps its own amount and the FX rate of its
-invoice date.
+invoice date. A :class:`Claim` carries its running totals (adjudicated, paid), and a
+:class:`PolicyAccount` the totals of all claims of one policy; both change only through their
+methods, which return the changed value.
 
 This module is pure: no I/O, no database, no clock.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from patentshield.kernel.money import Money
-from patentshield.products.model import CostCategory
+from patentshield.catalog.model import CostCategory
+from patentshield.claims.reserve import Reserve
+from patentshield.kernel.money import Currency, Money
+from patentshield.policies.model import Policy
 
 
 class ReasonCode(StrEnum):
@@ -24,6 +28,8 @@ class ReasonCode(StrEnum):
 
     NOTICE_IN_TIME = "notice_in_time"
     NOTICE_LATE = "notice_late"
+    LATE_NOTICE_FAULT = "late_notice_fault"
+    LATE_NOTICE_UNDETERMINABLE = "late_notice_undeterminable"
     CLAIM_IN_PERIOD = "claim_in_period"
     CLAIM_OUTSIDE_PERIOD = "claim_outside_period"
     POLICY_CANCELLED = "policy_cancelled"
@@ -42,6 +48,10 @@ class ReasonCode(StrEnum):
     NOT_PANEL_COUNSEL = "not_panel_counsel"
     OWN_STAFF_EXPERT = "own_staff_expert"
     WILFUL_INFRINGEMENT = "wilful_infringement"
+    WILFUL_FINDING_NOT_FINAL = "wilful_finding_not_final"
+    RECOUPMENT = "recoupment"
+    SETTLEMENT_CONSENTED = "settlement_consented"
+    NO_SETTLEMENT_CONSENT = "no_settlement_consent"
     SUB_LIMIT = "sub_limit"
     DEDUCTIBLE = "deductible"
     COINSURANCE = "coinsurance"
@@ -50,8 +60,19 @@ class ReasonCode(StrEnum):
     CURRENCY_CONVERTED = "currency_converted"
 
 
+class NoticeFault(StrEnum):
+    """Why a notice came late, when the insurer shows it (PRC Insurance Law art. 21).
+
+    Only an intentional or grossly negligent delay lets the insurer refuse anything, and then
+    only the part of the loss the delay made impossible to determine.
+    """
+
+    INTENTIONAL = "intentional"
+    GROSS_NEGLIGENCE = "gross_negligence"
+
+
 class ClaimStatus(StrEnum):
-    """Where a claim stands."""
+    """Where a claim stands; the moves between them are :mod:`patentshield.claims.workflow`'s."""
 
     OPEN = "open"
     DECLINED = "declined"
@@ -91,7 +112,11 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A notice of claim under one policy for one insured respondent of one case."""
+    """A notice of claim under one policy for one insured respondent of one case.
+
+    ``adjudicated`` is the payable amount of the latest adjudication (number
+    ``adjudication_version``), ``paid`` the sum of its payments, both in the policy currency.
+    """
 
     id: str
     case_id: str
@@ -102,9 +127,65 @@ class Claim:
     status: ClaimStatus
     notice_reasons: tuple[Reason, ...]
     created_at: datetime
+    adjudicated: Money
+    paid: Money
+    adjudication_version: int = 0
     reopened: int = 0
     first_accused_sale: date | None = None
     dispute_known_on: date | None = None
+    first_demand_on: date | None = None
+    named_by_amendment_on: date | None = None
+    served_on: date | None = None
+    late_notice_fault: NoticeFault | None = None
+
+    @property
+    def currency(self) -> Currency:
+        """The policy currency the claim is kept in."""
+        return self.adjudicated.currency
+
+    def adjudicated_as(self, adjudication: Adjudication) -> Claim:
+        """Return the claim after ``adjudication`` (its payable replaces the previous one)."""
+        return replace(
+            self, adjudicated=adjudication.payable, adjudication_version=adjudication.version
+        )
+
+    def paying(self, amount: Money) -> Claim:
+        """Return the claim after a payment of ``amount``."""
+        return replace(self, paid=self.paid + amount)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusEvent:
+    """One move of a claim's status: from (``None`` for the notice), to, day, why, when recorded.
+
+    ``reason`` says why the claim moved: the notice's decision, what settled it (an outcome, a
+    close), or the note of whoever reopened it.
+    """
+
+    claim_id: str
+    sequence: int
+    from_status: ClaimStatus | None
+    to_status: ClaimStatus
+    day: date
+    reason: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyAccount:
+    """What all claims of one policy were adjudicated and paid (the aggregate limit's account)."""
+
+    policy_number: str
+    adjudicated: Money
+    paid: Money
+
+    def readjudicated(self, before: Claim, after: Claim) -> PolicyAccount:
+        """Return the account after one of its claims went from ``before`` to ``after``."""
+        return replace(self, adjudicated=self.adjudicated - before.adjudicated + after.adjudicated)
+
+    def paying(self, amount: Money) -> PolicyAccount:
+        """Return the account after a payment of ``amount`` on one of its claims."""
+        return replace(self, paid=self.paid + amount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +205,7 @@ class Expense:
     attachment: str | None = None
     own_staff: bool = False
     joint_allocation: str | None = None
+    insurer_consent_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +235,12 @@ class Adjudication:
     lines: tuple[LineDecision, ...]
     reasons: tuple[Reason, ...]
 
+    @property
+    def recoupment(self) -> Money:
+        """What the insured owes back of the costs advanced (zero unless a reason recoups)."""
+        owed = [-r.amount for r in self.reasons if r.code is ReasonCode.RECOUPMENT and r.amount]
+        return sum(owed, Money.zero(self.payable.currency))
+
 
 @dataclass(frozen=True, slots=True)
 class Payment:
@@ -165,3 +253,26 @@ class Payment:
     paid_on: date
     created_at: datetime
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """A claim with its policy, ledger, latest adjudication, payments, reserve and history."""
+
+    claim: Claim
+    policy: Policy
+    expenses: tuple[Expense, ...]
+    adjudication: Adjudication | None
+    payments: tuple[Payment, ...]
+    reserve: Reserve | None
+    history: tuple[StatusEvent, ...]
+
+    @property
+    def adjudicated(self) -> Money:
+        """The payable amount of the latest adjudication."""
+        return self.claim.adjudicated
+
+    @property
+    def paid(self) -> Money:
+        """What was paid on the claim."""
+        return self.claim.paid

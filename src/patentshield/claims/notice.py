@@ -1,30 +1,39 @@
 """Checking a notice of claim against the policy: period, basis, dates, ITC cover, notice.
 
-The checks: the policy period under the claims basis, the retroactive date, known disputes,
-whether the policy responds to an ITC investigation, and the notice period.
+The checks: the day the claim was made (by the policy's trigger, :mod:`~.claimdate`) in the
+policy period under the claims basis, the retroactive date, known disputes, whether the policy
+answers the insured's side of a Section 337 case, and the notice period (:mod:`~.latenotice`).
 
-The *claim* of a Section 337 case is made against the insured when the complaint naming it is
-filed (19 CFR 210.8; the complaint names the proposed respondents). Under a claims-made policy
-that day must fall in the policy period; under an occurrence policy the complaint day stands
-for the occurrence too (the first accused import is rarely known), and the retroactive date is
-checked against the first US sale of an accused product when it is given. A cancelled policy
-answers only claims made before the cancellation. The notice period counts calendar days from
-the day the insured learned of the complaint.
+Under a claims-made policy the day the claim was made must fall in the policy period; under an
+occurrence policy the complaint naming the insured stands for the occurrence (the first accused
+import is rarely known), and the retroactive date is checked against the first US sale of an
+accused product when it is given. A cancelled policy answers only claims made before the
+cancellation.
+
+The policy must answer the insured's **side** of the case: a defensive product a complaint
+against the insured (a respondent), an enforcement product the insured's own complaint (a
+complainant; :func:`patentshield.catalog.coverage.enforces_in_337`). A wording *unclear* on
+whether an ITC investigation is covered answers it: PRC Insurance Law art. 30 reads an
+ambiguous standard term in favour of the insured (``itc_cover_unclear`` records the reading).
+A notice after the notice period is recorded (``notice_late``) but, under PRC Insurance Law
+art. 21, declines nothing by itself.
 
 This module is pure: no I/O, no database, no clock.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from patentshield.claims.model import Reason, ReasonCode
-from patentshield.policies.binding import Policy
-from patentshield.products.model import Answer, ClaimsBasis, Exclusion
+from patentshield.catalog.coverage import ARTICLE_30
+from patentshield.catalog.model import Answer, ClaimsBasis, Exclusion
+from patentshield.claims.claimdate import ClaimDates, claim_made_on
+from patentshield.claims.latenotice import notice_reasons
+from patentshield.claims.model import NoticeFault, Reason, ReasonCode
+from patentshield.policies.model import Policy
 
 DECLINING = frozenset(
     {
-        ReasonCode.NOTICE_LATE,
         ReasonCode.CLAIM_OUTSIDE_PERIOD,
         ReasonCode.POLICY_CANCELLED,
         ReasonCode.BEFORE_RETROACTIVE_DATE,
@@ -35,16 +44,16 @@ DECLINING = frozenset(
 """Notice reasons that decline the whole claim."""
 
 
-def _period(policy: Policy, made_on: date) -> list[Reason]:
+def _period(policy: Policy, dates: ClaimDates) -> list[Reason]:
     basis = policy.terms.claims_basis
+    made_on, what = claim_made_on(policy.terms, dates)
     when = "made" if basis is ClaimsBasis.CLAIMS_MADE else "occurring"
     period = f"{policy.period_start} to {policy.period_end} (end excluded)"
     if not policy.covers_day(made_on):
-        text = f"{basis.value}: the complaint of {made_on} is not a claim {when} in {period}"
+        text = f"{basis.value}: {what} of {made_on} is not a claim {when} in {period}"
         return [Reason(ReasonCode.CLAIM_OUTSIDE_PERIOD, text)]
-    reasons = [
-        Reason(ReasonCode.CLAIM_IN_PERIOD, f"{basis.value}: claim {when} on {made_on}, in {period}")
-    ]
+    text = f"{basis.value}: claim {when} on {made_on} ({what}), in {period}"
+    reasons = [Reason(ReasonCode.CLAIM_IN_PERIOD, text)]
     if policy.cancelled_on is not None and made_on >= policy.cancelled_on:
         text = f"the policy was cancelled from {policy.cancelled_on}, before the claim"
         reasons.append(Reason(ReasonCode.POLICY_CANCELLED, text))
@@ -76,45 +85,45 @@ def _known(policy: Policy, known_on: date | None) -> list[Reason]:
     return []
 
 
-def _itc(policy: Policy) -> Reason:
-    answer = policy.terms.responds_to_337
+def _itc(policy: Policy, complainant: bool) -> Reason:
+    terms = policy.terms
+    answer = terms.enforces_in_337 if complainant else terms.responds_to_337
+    side = "the insured's own 337 complaint" if complainant else "a 337 case against the insured"
     if answer is Answer.YES:
-        return Reason(ReasonCode.ITC_COVERED, "the wording covers an ITC investigation")
+        return Reason(ReasonCode.ITC_COVERED, f"the wording covers {side} (an ITC investigation)")
     if answer is Answer.NO:
-        return Reason(ReasonCode.ITC_NOT_COVERED, "the policy does not respond to a 337 case")
+        return Reason(ReasonCode.ITC_NOT_COVERED, f"the policy does not respond to {side}")
     return Reason(
         ReasonCode.ITC_COVER_UNCLEAR,
         "the wording says lawsuit (诉讼); whether an ITC investigation counts is unclear "
-        "(DOMAIN.md §7 item 7): invoices are referred to the insurer, not paid",
+        f"(DOMAIN.md §7 item 7): read as covered ({ARTICLE_30}), the claim is adjudicated",
     )
-
-
-def _notice(policy: Policy, learned_on: date, notified_on: date) -> Reason:
-    days = policy.terms.notice_days
-    due = learned_on + timedelta(days=days)
-    if notified_on > due:
-        text = f"notified on {notified_on}, after {due} ({days} days from {learned_on})"
-        return Reason(ReasonCode.NOTICE_LATE, text)
-    text = f"notified on {notified_on}, by {due} ({days} days from {learned_on})"
-    return Reason(ReasonCode.NOTICE_IN_TIME, text)
 
 
 def check_notice(
     policy: Policy,
+    dates: ClaimDates,
     *,
-    complaint_filed: date,
     learned_on: date,
     notified_on: date,
     first_accused_sale: date | None = None,
     dispute_known_on: date | None = None,
+    late_notice_fault: NoticeFault | None = None,
 ) -> tuple[Reason, ...]:
-    """Return the reasons of a notice decision; any code in :data:`DECLINING` declines it."""
+    """Return the reasons of a notice decision; any code in :data:`DECLINING` declines it.
+
+    Raises
+    ------
+    InvalidInput
+        When the claim's dates contradict the procedure, the policy's trigger needs a date
+        not given, or a fault is given for a notice in time.
+    """
     return (
-        *_period(policy, complaint_filed),
+        *_period(policy, dates),
         *_retroactive(policy, first_accused_sale),
         *_known(policy, dispute_known_on),
-        _itc(policy),
-        _notice(policy, learned_on, notified_on),
+        _itc(policy, dates.complainant),
+        *notice_reasons(policy.terms, learned_on, notified_on, late_notice_fault),
     )
 
 

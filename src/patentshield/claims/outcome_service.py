@@ -1,56 +1,81 @@
 """Recording how a case ends: the outcome, the case's move, and each claim closed or reserved.
 
-One transaction: the outcome row, the case's move to the outcome's state (checked by the state
-machine) and, for an outcome that ends the defence, every open claim of the case closed when it
-is settled (all invoices adjudicated, all adjudicated amounts paid) or left open with its
-reserve.
+One transaction: the outcome, the case's move to the outcome's state (checked by the case state
+machine; only for an outcome of the whole investigation, not one respondent's) and, for an
+outcome that ends the defence, every open claim it concerns (the respondent's, or all the
+case's) closed when it is settled (all invoices adjudicated, all adjudicated amounts paid) or
+left open with its reserve.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import cast
+from datetime import date
+
+from sqlalchemy.orm import Session
 
 from patentshield.cases import service as cases
 from patentshield.cases import store as case_store
 from patentshield.cases.model import Case
-from patentshield.claims import store
-from patentshield.claims.model import ClaimStatus
-from patentshield.claims.outcomes import ENDING, STATE_OF_OUTCOME, Order, OutcomeKind, check_orders
-from patentshield.claims.reserve import Reserve
-from patentshield.claims.service import claim_view, close_row
-from patentshield.kernel.db import Database
+from patentshield.claims.model import Claim, ClaimStatus
+from patentshield.claims.outcome_store import OutcomeRepository
+from patentshield.claims.outcomes import (
+    ENDING,
+    STATE_OF_OUTCOME,
+    ClaimAfterOutcome,
+    Order,
+    Outcome,
+    OutcomeFacts,
+    OutcomeKind,
+    OutcomeResult,
+    check_orders,
+)
+from patentshield.claims.status_service import SETTLED, move_claim
+from patentshield.claims.store import ClaimRepository
+from patentshield.claims.view_service import ViewReference, claim_view, view_reference
 from patentshield.kernel.errors import RuleViolation
+from patentshield.kernel.runtime import Runtime
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimAfterOutcome:
-    """What an ending did to one claim: closed, or open with its reserve."""
+def _after(
+    session: Session, outcome: Outcome, claim: Claim, reference: ViewReference
+) -> ClaimAfterOutcome:
+    """Close a claim the outcome ends when it is settled; else say why it stays open."""
+    if outcome.kind not in ENDING or claim.status is not ClaimStatus.OPEN:
+        return ClaimAfterOutcome(claim.id, claim.respondent, claim.status, None)
+    locked = ClaimRepository(session).get(claim.id, lock=True)
+    reason = f"{outcome.kind.value} recorded; {SETTLED}"
+    try:
+        with session.begin_nested():
+            closed = move_claim(
+                session,
+                locked,
+                ClaimStatus.CLOSED,
+                day=outcome.day,
+                at=outcome.recorded_at,
+                reason=reason,
+            )
+    except RuleViolation as error:
+        reserve = claim_view(session, claim.id, reference).reserve
+        return ClaimAfterOutcome(
+            claim.id, claim.respondent, ClaimStatus.OPEN, reserve, error.message
+        )
+    return ClaimAfterOutcome(claim.id, claim.respondent, closed.status, None)
 
-    claim_id: str
-    respondent: str
-    status: ClaimStatus
-    reserve: Reserve | None
-    why_open: str = ""
 
-
-@dataclass(frozen=True, slots=True)
-class OutcomeResult:
-    """The recorded outcome, the case after it, and its claims."""
-
-    id: str
-    kind: OutcomeKind
-    day: date
-    orders: tuple[Order, ...]
-    case: Case
-    claims: tuple[ClaimAfterOutcome, ...]
+def _moved(session: Session, case: Case, outcome: Outcome) -> Case:
+    target = STATE_OF_OUTCOME[outcome.kind]
+    if target is None or target is case.state or outcome.respondent is not None:
+        return case
+    note = f"{outcome.kind.value}: {outcome.note}".strip(": ")
+    return cases.advance_in(
+        session, case.id, target, day=outcome.day, note=note, now=outcome.recorded_at
+    )
 
 
 def record_outcome(
-    database: Database,
+    runtime: Runtime,
     case_ref: str,
     kind: OutcomeKind,
     *,
@@ -58,47 +83,40 @@ def record_outcome(
     orders: Collection[Order] = (),
     wilful: bool = False,
     note: str = "",
-    now: datetime,
+    respondent: str | None = None,
+    final: bool = False,
 ) -> OutcomeResult:
-    """Record an outcome, move the case, and close or reserve its claims."""
-    check_orders(kind, orders, wilful)
-    ordered = tuple(sorted(set(orders)))
-    with database.unit_of_work() as session:
+    """Record an outcome, move the case, and close or reserve the claims it concerns.
+
+    An outcome naming a ``respondent`` ends that respondent's part only: the case does not move
+    and only its claim is closed or reserved.
+    """
+    check_orders(kind, OutcomeFacts(orders, wilful, final, respondent))
+    reference = view_reference(runtime)
+    with runtime.unit_of_work() as session:
         case = case_store.get_case(session, case_ref, lock=True)
-        target = STATE_OF_OUTCOME[kind]
-        if target is not None and target is not case.state:
-            case = cases.advance_in(
-                session, case.id, target, day=day, note=f"{kind.value}: {note}".strip(": "), now=now
-            )
-        outcome_id = f"oc-{uuid.uuid4().hex[:12]}"
-        session.add(
-            store.OutcomeRow(
-                id=outcome_id,
-                case_id=case.id,
-                kind=kind.value,
-                day=day,
-                orders=cast(list[object], [o.value for o in ordered]),
-                wilful_infringement=wilful,
-                note=note,
-                created_at=now,
-            )
+        key = None if respondent is None else cases.respondent_key(case, respondent)
+        outcome = Outcome(
+            id=f"oc-{uuid.uuid4().hex[:12]}",
+            case_id=case.id,
+            kind=kind,
+            day=day,
+            orders=tuple(sorted(set(orders))),
+            wilful_infringement=wilful,
+            note=note,
+            recorded_at=runtime.clock.now(),
+            respondent=key,
+            final=final,
         )
-        session.flush()
-        results = []
-        for row in store.claims_of_case(session, case.id):
-            if kind in ENDING and row.status == ClaimStatus.OPEN.value:
-                row = store.claim_row(session, row.id, lock=True)
-                claim = store.to_claim(row, case.number)
-                try:
-                    with session.begin_nested():
-                        close_row(session, row, claim)
-                except RuleViolation as error:
-                    view = claim_view(session, row.id)
-                    results.append(
-                        ClaimAfterOutcome(
-                            row.id, row.respondent, ClaimStatus.OPEN, view.reserve, error.message
-                        )
-                    )
-                    continue
-            results.append(ClaimAfterOutcome(row.id, row.respondent, ClaimStatus(row.status), None))
-        return OutcomeResult(outcome_id, kind, day, ordered, case, tuple(results))
+        case = _moved(session, case, outcome)
+        OutcomeRepository(session).add(outcome)
+        results = tuple(
+            _after(session, outcome, claim, reference) for claim in _concerned(session, outcome)
+        )
+        return OutcomeResult(outcome, case, results)
+
+
+def _concerned(session: Session, outcome: Outcome) -> list[Claim]:
+    """Return the claims an outcome concerns: its respondent's, or every claim of the case."""
+    claims = ClaimRepository(session).matching(case_id=outcome.case_id)
+    return [c for c in claims if outcome.respondent in (None, c.respondent)]

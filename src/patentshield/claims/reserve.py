@@ -1,17 +1,24 @@
-"""Reserves for open claims: adjudicated but unpaid, plus an estimate of what is to come.
+"""Reserves for open claims: adjudicated but unpaid, plus the covered cost still to come.
 
-The estimate sits behind one interface, :class:`PhaseModel`, so the risk engine's phase model
-can replace it later. Until then :class:`AiplaPhaseModel` is used:
+The cost to come comes from the **same cost model as pricing**
+(:mod:`patentshield.risk.expected`, ``docs/model.md`` §4) — the AIPLA 2015 median for the
+amount at risk (annual US sales × ``costs.years_at_risk``, the horizon) × the ITC factor × the
+mean of the engine's spread, spent over the engine's phases and split over its legal
+categories, plus the expected settlement and parallel damages — not a table of its own
+(:class:`EngineCostModel`). A case's state says how much of it is still to come:
 
-* **expected total defence cost** — the AIPLA 2015 median cost of defending a US patent suit
-  for the amount at risk (DOMAIN.md §2.1 [R51], shipped in ``policies/data``); the amount at
-  risk is the insured's annual US sales of all product classes (a respondent's exposure is its
-  US market), converted at the policy's USD/CNY rate;
-* **share already spent by state** — :data:`SPENT_BY_STATE`, from DOMAIN.md §2.1's phase split
-  (cost through discovery is 48–67 % of the total; a 337 hearing comes at month 8–9, so
-  ≈ 60–70 % of spend falls before it) (D); a state that ends the case has spent everything;
-* **what the policy would pay of it** — the coinsurance share off, the unused deductible off,
-  capped by what is left of the per-claim and aggregate limits.
+* the **defence** still to come: the phases the case has finished (:data:`PHASES_DONE`, D,
+  from the phase order of ``costs.phase_spend``); none once the defence has ended (a default,
+  a settlement, a decision);
+* a **settlement** while the case can still settle (before the final determination);
+* **damages** with the chance of a violation: that of the decided cases before the decision,
+  certain after a violation or a default (an order follows), none after no violation.
+
+What the policy would pay of it: only the categories the wording covers (an unclear category
+read as covered, PRC Insurance Law art. 30), after the unused deductible and the coinsurance,
+each capped by what is left of its sub-limit, then by the per-claim and aggregate limits left.
+The engine's USD figures become money at one point (``assessment.exposure.money_from_usd``),
+at the policy's USD/CNY rate of its start.
 
 This module is pure: no I/O, no database, no clock.
 """
@@ -19,79 +26,103 @@ This module is pure: no I/O, no database, no clock.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
+from patentshield.assessment.exposure import money_from_usd, usd_amount
+from patentshield.catalog.conditions import SubLimitOrder
+from patentshield.catalog.coverage import is_read_as_covered
+from patentshield.catalog.model import CostCategory
 from patentshield.kernel.money import FxRate, Money, money_max, money_min
-from patentshield.policies.reference import benchmark_for
 from patentshield.policies.terms import PolicyTerms
-from patentshield.usitc.workflow import CaseState, is_terminal
+from patentshield.procedure.workflow import CaseState
+from patentshield.risk.expected import expected_defence_cost, expected_to_come
+from patentshield.risk.parameters import Parameters
 
 _S = CaseState
-SPENT_BY_STATE: Mapping[CaseState, Decimal] = {
-    _S.COMPLAINT_FILED: Decimal("0.05"),
-    _S.INSTITUTED: Decimal("0.10"),
-    _S.TARGET_SET: Decimal("0.10"),
-    _S.SERVED: Decimal("0.10"),
-    _S.SHOW_CAUSE: Decimal("0.15"),
-    _S.ANSWERED: Decimal("0.20"),
-    _S.DISCOVERY: Decimal("0.35"),
-    _S.MARKMAN: Decimal("0.50"),
-    _S.SUMMARY_DETERMINATION: Decimal("0.55"),
-    _S.HEARING: Decimal("0.65"),
-    _S.FINAL_INITIAL_DETERMINATION: Decimal("0.85"),
-    _S.PETITIONS: Decimal("0.90"),
-    _S.COMMISSION_REVIEW: Decimal("0.93"),
-    _S.FINAL_DETERMINATION: Decimal("0.97"),
-    _S.ORDERS: Decimal("0.97"),
-    _S.PRESIDENTIAL_REVIEW: Decimal("0.98"),
-    _S.DEFAULTED: Decimal("1"),
-    _S.NO_VIOLATION: Decimal("1"),
-    _S.ORDERS_FINAL: Decimal("1"),
-    _S.CBP_ENFORCEMENT: Decimal("1"),
+PHASES_DONE: Mapping[CaseState, int] = {
+    _S.COMPLAINT_FILED: 0,
+    _S.INSTITUTED: 0,
+    _S.TARGET_SET: 0,
+    _S.SERVED: 0,
+    _S.SHOW_CAUSE: 0,
+    _S.ANSWERED: 1,
+    _S.DISCOVERY: 1,
+    _S.MARKMAN: 2,
+    _S.SUMMARY_DETERMINATION: 2,
+    _S.HEARING: 3,
+    _S.FINAL_INITIAL_DETERMINATION: 4,
+    _S.PETITIONS: 5,
+    _S.COMMISSION_REVIEW: 5,
 }
-"""Share of the expected defence cost spent once a case is in a state (D, DOMAIN.md §2.1)."""
+"""How many of the engine's phases (:data:`patentshield.risk.expected.PHASE_ORDER`) a case in
+a state has finished (D); in a state not listed no defence is to come."""
+
+ORDERED = frozenset(
+    {
+        _S.FINAL_DETERMINATION,
+        _S.ORDERS,
+        _S.PRESIDENTIAL_REVIEW,
+        _S.ORDERS_FINAL,
+        _S.DEFAULTED,
+        _S.DEFAULT_REVIEW,
+        _S.REMEDY_BOND,
+    }
+)
+"""States on the way to an order (a violation found, or a default): damages are to be expected.
+A final determination may still be one of no violation; it is reserved as a violation (the
+prudent reading) until the case moves on."""
 
 
-class PhaseModel(Protocol):
-    """What a reserve needs from a phase model: expected total cost and the share to come."""
+class CostModel(Protocol):
+    """What a reserve needs: the expected cost still to come by category, and its basis."""
 
-    def expected_total(self, stake: Money, fx: FxRate, terms: PolicyTerms) -> Money:
-        """Return the expected total defence cost in the policy currency."""
+    def expected_to_come(
+        self, state: CaseState, stake: Money, fx: FxRate, terms: PolicyTerms
+    ) -> Mapping[CostCategory, Money]:
+        """Return the expected cost to come by category, in the policy currency."""
         ...
 
-    def share_to_come(self, state: CaseState) -> Decimal:
-        """Return the share of the expected cost still to be spent from ``state``."""
-        ...
-
-    def basis(self, stake: Money) -> str:
-        """Return a sentence naming the model's sources."""
+    def basis(self, stake: Money, fx: FxRate) -> str:
+        """Return a sentence naming the model and its figures."""
         ...
 
 
-class AiplaPhaseModel:
-    """AIPLA 2015 medians by amount at risk, spent by case state (see the module doc)."""
+@dataclass(frozen=True, slots=True)
+class EngineCostModel:
+    """The risk engine's cost model (:mod:`patentshield.risk.expected`), from its parameters."""
 
-    def expected_total(self, stake: Money, fx: FxRate, terms: PolicyTerms) -> Money:
-        """Return the AIPLA 2015 median total cost for ``stake`` in the policy currency."""
-        total = benchmark_for(stake).total
-        if total.currency is terms.currency:
-            return total
-        return fx.convert(total).rounded()
+    parameters: Parameters
 
-    def share_to_come(self, state: CaseState) -> Decimal:
-        """Return ``1 - SPENT_BY_STATE[state]``; nothing is to come in a terminal state."""
-        if is_terminal(state):
-            return Decimal(0)
-        return Decimal(1) - SPENT_BY_STATE.get(state, Decimal(1))
+    def expected_to_come(
+        self, state: CaseState, stake: Money, fx: FxRate, terms: PolicyTerms
+    ) -> Mapping[CostCategory, Money]:
+        """Return the expected cost to come by category (legal, settlement, damages)."""
+        settles = state in PHASES_DONE
+        chance = 1.0 if state in ORDERED else 0.0
+        if settles:
+            chance = self.parameters.get("case.violation_given_contested")
+        usd = expected_to_come(
+            self.parameters,
+            usd_amount(stake, fx),
+            phases_done=PHASES_DONE.get(state),
+            can_settle=settles,
+            violation_chance=chance,
+        )
+        return {
+            CostCategory(name): money_from_usd(value, terms.currency, fx)
+            for name, value in usd.items()
+        }
 
-    def basis(self, stake: Money) -> str:
-        """Return the benchmark used for ``stake``."""
-        band = benchmark_for(stake)
+    def basis(self, stake: Money, fx: FxRate) -> str:
+        """Return the figures the defence cost comes from."""
+        get = self.parameters.get
+        total = money_from_usd(expected_defence_cost(self.parameters, usd_amount(stake, fx)))
         return (
-            f"{band.edition} median total defence cost {band.total} for {stake} at risk "
-            f"[{band.source}]; share spent by case state per DOMAIN.md §2.1 (D)"
+            f"risk engine cost model: AIPLA 2015 median [R51] for {get('costs.years_at_risk'):g} "
+            f"years of US sales ({stake} a year) × ITC factor {get('costs.itc_factor'):g} × "
+            f"lognormal mean = {total} for a whole defence"
         )
 
 
@@ -108,7 +139,11 @@ class Reserve:
 
 @dataclass(frozen=True, slots=True)
 class ReserveFacts:
-    """The claim's figures a reserve starts from (policy currency)."""
+    """The claim's figures a reserve starts from (policy currency).
+
+    ``sub_limits_used`` is what each category already used of its sub-limit in this claim
+    (:func:`sub_limits_used`).
+    """
 
     state: CaseState
     stake: Money
@@ -117,31 +152,63 @@ class ReserveFacts:
     paid: Money
     eligible_so_far: Money
     policy_adjudicated: Money
+    sub_limits_used: Mapping[CostCategory, Money] = field(default_factory=dict)
 
 
-def claim_reserve(
-    terms: PolicyTerms, facts: ReserveFacts, model: PhaseModel | None = None
-) -> Reserve:
+def sub_limits_used(
+    terms: PolicyTerms, lines: tuple[tuple[CostCategory, Money, Money], ...]
+) -> dict[CostCategory, Money]:
+    """Return each category's use of its sub-limit from ``(category, eligible, payable)`` lines.
+
+    After the retention a sub-limit caps the payable amount; before it, the eligible amount.
+    """
+    after = terms.conditions.sub_limit_order is SubLimitOrder.AFTER_RETENTION
+    used: dict[CostCategory, Money] = {}
+    for category, eligible, payable in lines:
+        amount = payable if after else eligible
+        used[category] = used.get(category, Money.zero(terms.currency)) + amount
+    return used
+
+
+def _covered(
+    terms: PolicyTerms, facts: ReserveFacts, to_come: Mapping[CostCategory, Money]
+) -> Money:
+    """Return what the policy would pay of ``to_come`` before the per-claim and aggregate caps."""
+    zero = Money.zero(terms.currency)
+    covered = {c: m for c, m in to_come.items() if is_read_as_covered(terms.cover_for(c))}
+    total = sum(covered.values(), zero)
+    if total.is_zero():
+        return zero
+    deductible_left = money_max((terms.deductible or zero) - facts.eligible_so_far, zero)
+    kept = money_max(total - deductible_left, zero).amount / total.amount
+    share = kept * (Decimal(1) - terms.coinsurance)
+    paid = zero
+    for category, amount in covered.items():
+        payable = Money(amount.amount * share, terms.currency).rounded()
+        limit = terms.sub_limits.get(category)
+        if limit is not None:
+            used = facts.sub_limits_used.get(category, zero)
+            payable = money_min(payable, money_max(limit - used, zero))
+        paid = paid + payable
+    return paid
+
+
+def claim_reserve(terms: PolicyTerms, facts: ReserveFacts, model: CostModel) -> Reserve:
     """Return the reserve of an open claim: unpaid adjudicated amounts plus covered to-come."""
-    model = model or AiplaPhaseModel()
     zero = Money.zero(terms.currency)
     unpaid = money_max(facts.adjudicated - facts.paid, zero)
-    share = model.share_to_come(facts.state)
-    expected = Money(
-        model.expected_total(facts.stake, facts.fx, terms).amount * share, terms.currency
-    ).rounded()
-    deductible_left = money_max((terms.deductible or zero) - facts.eligible_so_far, zero)
-    after_deductible = money_max(expected - deductible_left, zero)
-    covered = Money(after_deductible.amount * (Decimal(1) - terms.coinsurance), terms.currency)
+    to_come = model.expected_to_come(facts.state, facts.stake, facts.fx, terms)
+    expected = sum(to_come.values(), zero)
     per_claim_left = money_max(terms.per_claim_limit - facts.adjudicated, zero)
     aggregate_left = money_max(terms.aggregate_limit - facts.policy_adjudicated, zero)
-    covered = money_min(covered.rounded(), per_claim_left, aggregate_left)
+    covered = money_min(_covered(terms, facts, to_come), per_claim_left, aggregate_left)
+    coming = ", ".join(f"{c.value} {m}" for c, m in to_come.items() if not m.is_zero())
     explanation = (
         f"adjudicated {facts.adjudicated} less paid {facts.paid}: {unpaid} unpaid",
-        model.basis(facts.stake),
-        f"case in {facts.state.value}: {share * 100:.0f} % of the cost to come, {expected}",
-        f"after deductible left {deductible_left} and {terms.coinsurance * 100:.0f} % "
-        f"coinsurance, capped by limits left (per claim {per_claim_left}, aggregate "
-        f"{aggregate_left}): {covered}",
+        model.basis(facts.stake, facts.fx),
+        f"case in {facts.state.value}: {expected} to come ({coming or 'nothing'})",
+        f"covered categories after the deductible left and {terms.coinsurance * 100:.0f} % "
+        f"coinsurance, within sub-limits and the limits left (per claim {per_claim_left}, "
+        f"aggregate {aggregate_left}): {covered}",
     )
     return Reserve(unpaid, expected, covered, unpaid + covered, explanation)

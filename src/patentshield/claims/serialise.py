@@ -1,18 +1,41 @@
 """Claims, invoices, adjudications and payments to JSON-ready dictionaries and table rows.
 
+The saved documents (an adjudication, a notice's reasons, a joint-defence group's members) are
+read back here too, their amounts with :meth:`~patentshield.kernel.money.Money.from_json`.
+
 This module is pure: no I/O, no database, no clock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import cast
 
-from patentshield.claims.model import Adjudication, Claim, Expense, LineDecision, Payment, Reason
+from patentshield.catalog.model import CostCategory
+from patentshield.claims.jointdefence import Allocation, Group, Member
+from patentshield.claims.model import (
+    Adjudication,
+    Claim,
+    ClaimView,
+    Expense,
+    LineDecision,
+    LineOutcome,
+    Payment,
+    Reason,
+    ReasonCode,
+    StatusEvent,
+)
+from patentshield.claims.outcomes import OutcomeResult
+from patentshield.claims.reserve import Reserve
 from patentshield.kernel.jsonvalue import JsonValue
+from patentshield.kernel.money import Money
 
 LINE_COLUMNS = ("Invoice", "Category", "Claimed", "Payable", "Outcome", "Reasons")
 EXPENSE_COLUMNS = ("Invoice", "Date", "Vendor", "Category", "Phase", "Amount", "FX")
 PAYMENT_COLUMNS = ("Paid on", "Amount", "Key", "Note")
+HISTORY_COLUMNS = ("#", "Day", "From", "To", "Reason", "Recorded at")
 
 
 def reasons_json(reasons: Sequence[Reason]) -> list[JsonValue]:
@@ -52,6 +75,7 @@ def adjudication_json(adjudication: Adjudication) -> dict[str, JsonValue]:
         "payable": adjudication.payable.to_json(),
         "lines": [line_json(line) for line in adjudication.lines],
         "reasons": reasons_json(adjudication.reasons),
+        "recoupment": adjudication.recoupment.to_json(),
     }
 
 
@@ -70,6 +94,7 @@ def expense_json(expense: Expense) -> dict[str, JsonValue]:
         "attachment": expense.attachment,
         "own_staff": expense.own_staff,
         "joint_allocation": expense.joint_allocation,
+        "insurer_consent_on": _day(expense.insurer_consent_on),
     }
 
 
@@ -94,12 +119,18 @@ def claim_json(claim: Claim) -> dict[str, JsonValue]:
         "notified_on": claim.notified_on.isoformat(),
         "status": claim.status.value,
         "reopened": claim.reopened,
-        "first_accused_sale": claim.first_accused_sale.isoformat()
-        if claim.first_accused_sale
-        else None,
-        "dispute_known_on": claim.dispute_known_on.isoformat() if claim.dispute_known_on else None,
+        "first_accused_sale": _day(claim.first_accused_sale),
+        "dispute_known_on": _day(claim.dispute_known_on),
+        "first_demand_on": _day(claim.first_demand_on),
+        "named_by_amendment_on": _day(claim.named_by_amendment_on),
+        "served_on": _day(claim.served_on),
+        "late_notice_fault": claim.late_notice_fault.value if claim.late_notice_fault else None,
         "notice": reasons_json(claim.notice_reasons),
     }
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _reason_text(reasons: Sequence[Reason]) -> str:
@@ -142,3 +173,179 @@ def expense_rows(items: Sequence[Expense]) -> list[list[str]]:
 def payment_rows(items: Sequence[Payment]) -> list[list[str]]:
     """Return one table row per payment."""
     return [[p.paid_on.isoformat(), str(p.amount), p.idempotency_key, p.note] for p in items]
+
+
+def _documents(value: object) -> list[Mapping[str, object]]:
+    return cast(list[Mapping[str, object]], value)
+
+
+def reasons_from_json(items: object) -> tuple[Reason, ...]:
+    """Read reasons back from the JSON of :func:`reasons_json`."""
+    return tuple(
+        Reason(
+            ReasonCode(str(item["code"])),
+            str(item["explanation"]),
+            None if item.get("amount") is None else Money.from_json(item["amount"]),
+        )
+        for item in _documents(items)
+    )
+
+
+def _line_from_json(item: Mapping[str, object]) -> LineDecision:
+    return LineDecision(
+        expense_id=str(item["expense"]),
+        invoice_number=str(item["invoice"]),
+        category=CostCategory(str(item["category"])),
+        claimed=Money.from_json(item["claimed"]),
+        eligible=Money.from_json(item["eligible"]),
+        payable=Money.from_json(item["payable"]),
+        outcome=LineOutcome(str(item["outcome"])),
+        reasons=reasons_from_json(item["reasons"]),
+    )
+
+
+def adjudication_from_json(document: Mapping[str, object]) -> Adjudication:
+    """Read an adjudication back from the JSON of :func:`adjudication_json`."""
+    return Adjudication(
+        claim_id=str(document["claim"]),
+        version=int(str(document["version"])),
+        decided_on=date.fromisoformat(str(document["decided_on"])),
+        claimed=Money.from_json(document["claimed"]),
+        eligible=Money.from_json(document["eligible"]),
+        payable=Money.from_json(document["payable"]),
+        lines=tuple(_line_from_json(item) for item in _documents(document["lines"])),
+        reasons=reasons_from_json(document["reasons"]),
+    )
+
+
+def member_json(member: Member) -> dict[str, JsonValue]:
+    """Return a joint-defence group member as JSON."""
+    return {
+        "key": member.key,
+        "name": member.name,
+        "insured": member.insured,
+        "weight": str(member.weight),
+    }
+
+
+def members_from_json(items: object) -> tuple[Member, ...]:
+    """Read a group's members back from the JSON of :func:`member_json`."""
+    return tuple(
+        Member(str(m["key"]), str(m["name"]), bool(m["insured"]), Decimal(str(m["weight"])))
+        for m in _documents(items)
+    )
+
+
+def reserve_json(reserve: Reserve) -> dict[str, JsonValue]:
+    """Return a claim's reserve as JSON."""
+    return {
+        "unpaid": reserve.unpaid.to_json(),
+        "expected_to_come": reserve.expected_to_come.to_json(),
+        "covered_to_come": reserve.covered_to_come.to_json(),
+        "total": reserve.total.to_json(),
+        "explanation": list(reserve.explanation),
+    }
+
+
+def view_json(view: ClaimView) -> dict[str, JsonValue]:
+    """Return a claim with its ledger, adjudication, payments and reserve as JSON."""
+    return {
+        **claim_json(view.claim),
+        "adjudicated": view.adjudicated.to_json(),
+        "paid": view.paid.to_json(),
+        "outstanding": (view.adjudicated - view.paid).to_json(),
+        "expenses": [expense_json(e) for e in view.expenses],
+        "adjudication": adjudication_json(view.adjudication) if view.adjudication else None,
+        "payments": [payment_json(p) for p in view.payments],
+        "reserve": reserve_json(view.reserve) if view.reserve else None,
+        "history": [event_json(event) for event in view.history],
+    }
+
+
+def event_json(event: StatusEvent) -> dict[str, JsonValue]:
+    """Return one move of a claim's status as JSON."""
+    return {
+        "sequence": event.sequence,
+        "from": event.from_status.value if event.from_status else None,
+        "to": event.to_status.value,
+        "day": event.day.isoformat(),
+        "reason": event.reason,
+        "recorded_at": event.recorded_at.isoformat(),
+    }
+
+
+def event_rows(events: Sequence[StatusEvent]) -> list[list[str]]:
+    """Return one table row per move of a claim's status."""
+    return [
+        [
+            str(e.sequence),
+            e.day.isoformat(),
+            e.from_status.value if e.from_status else "-",
+            e.to_status.value,
+            e.reason,
+            e.recorded_at.isoformat(timespec="seconds"),
+        ]
+        for e in events
+    ]
+
+
+def group_json(group: Group) -> dict[str, JsonValue]:
+    """Return a joint-defence group as JSON."""
+    return {
+        "id": group.id,
+        "case": group.case_number,
+        "name": group.name,
+        "rule": group.rule.value,
+        "members": [member_json(m) for m in group.members],
+    }
+
+
+def shares_json(allocation: Allocation) -> list[JsonValue]:
+    """Return each member's share of an allocated invoice, and the invoice it became."""
+    return [
+        {
+            "member": s.member.key,
+            "amount": s.amount.to_json(),
+            "fraction": str(s.fraction),
+            "expense": allocation.expenses[s.member.key].id
+            if s.member.key in allocation.expenses
+            else None,
+        }
+        for s in allocation.shares
+    ]
+
+
+def allocation_json(allocation: Allocation) -> dict[str, JsonValue]:
+    """Return an allocated invoice as JSON."""
+    return {
+        "allocation": allocation.id,
+        "invoice": allocation.invoice_number,
+        "shares": shares_json(allocation),
+        "borne": list(allocation.borne),
+    }
+
+
+def outcome_json(result: OutcomeResult) -> dict[str, JsonValue]:
+    """Return a recorded outcome with the case's state after it and its claims as JSON."""
+    outcome = result.outcome
+    claims: list[JsonValue] = [
+        {
+            "claim": c.claim_id,
+            "respondent": c.respondent,
+            "status": c.status.value,
+            "reserve": c.reserve.total.to_json() if c.reserve else None,
+            "why_open": c.why_open or None,
+        }
+        for c in result.claims
+    ]
+    return {
+        "outcome": outcome.id,
+        "kind": outcome.kind.value,
+        "day": outcome.day.isoformat(),
+        "respondent": outcome.respondent,
+        "wilful": outcome.wilful_infringement,
+        "final": outcome.final,
+        "orders": [o.value for o in outcome.orders],
+        "case_state": result.case.state.value,
+        "claims": claims,
+    }

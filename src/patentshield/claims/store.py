@@ -1,52 +1,52 @@
-"""Tables and repository of claims, their ledger, adjudications, payments (migration ``0007``).
+"""Tables and repository of claims, their status history and the policies' claim accounts.
 
-* ``claims`` — one per (case, insured respondent), with the running adjudicated and paid
-  totals the payment lock guards;
-* ``claim_expenses`` — the invoice ledger (invoice number unique per claim);
-* ``claim_adjudications`` — every adjudication run, numbered per claim, with its lines and
-  reasons as JSON;
-* ``claim_payments`` — payments with a unique idempotency key and the request's fingerprint;
-* ``policy_claim_accounts`` — per policy: the total adjudicated and paid over all its claims,
-  locked by adjudication so the aggregate limit holds across concurrent claims;
-* ``joint_defence_groups`` / ``joint_defence_allocations`` — groups of co-respondents sharing
-  invoices, and each allocation made;
-* ``case_outcomes`` — how a case ended for the parties (settlement, orders …).
+* ``claims`` (migration ``0007``) — one per (case, insured party), with its status and the
+  running adjudicated and paid totals the payment lock guards; ``0012`` adds the notice's
+  claim-date facts (first written demand, amended complaint, service) and the late-notice fault;
+* ``claim_status_events`` (``0008``) — every move of a claim's status, numbered per claim from
+  its notice (the primary key makes two concurrent moves from one status fail);
+* ``policy_claim_accounts`` (``0007``) — per policy: the total adjudicated and paid over all its
+  claims, locked by adjudication so the aggregate limit holds across concurrent claims.
+
+:class:`ClaimRepository` takes and returns the values of :mod:`patentshield.claims.model`; the
+services never see a row. Locking: :meth:`ClaimRepository.get` with ``lock`` and
+:meth:`ClaimRepository.lock_account` read the row as last committed and, on PostgreSQL, lock it
+with ``SELECT … FOR UPDATE`` until the transaction ends (on SQLite the transaction already holds
+the write lock, ``BEGIN IMMEDIATE``). The invoices, adjudication runs and payments of a claim
+are in :mod:`~patentshield.claims.ledger_store`.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import cast
 
 from sqlalchemy import (
     JSON,
-    Boolean,
     Date,
     DateTime,
     ForeignKey,
     Integer,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
     select,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from patentshield.claims.model import (
-    Claim,
-    ClaimStatus,
-    Expense,
-    Payment,
-    Phase,
-    Reason,
-    ReasonCode,
+from patentshield.cases.store import CaseRow
+from patentshield.claims.model import Claim, ClaimStatus, NoticeFault, PolicyAccount, StatusEvent
+from patentshield.claims.serialise import reasons_from_json, reasons_json
+from patentshield.kernel.db import (
+    Base,
+    ExactNumeric,
+    as_utc,
+    insert_if_missing,
+    lock_rows_supported,
 )
-from patentshield.kernel.db import Base, as_utc, insert_if_missing, lock_rows_supported
-from patentshield.kernel.errors import NotFound
+from patentshield.kernel.errors import Conflict, NotFound
 from patentshield.kernel.money import Currency, Money
-from patentshield.products.model import CostCategory
 
 
 class ClaimRow(Base):
@@ -64,65 +64,30 @@ class ClaimRow(Base):
     notice_reasons: Mapped[list[object]] = mapped_column(JSON)
     first_accused_sale: Mapped[date | None] = mapped_column(Date)
     dispute_known_on: Mapped[date | None] = mapped_column(Date)
+    first_demand_on: Mapped[date | None] = mapped_column(Date)
+    named_by_amendment_on: Mapped[date | None] = mapped_column(Date)
+    served_on: Mapped[date | None] = mapped_column(Date)
+    late_notice_fault: Mapped[str | None] = mapped_column(String(20))
     reopened: Mapped[int] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(3))
-    adjudicated: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    paid: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    adjudicated: Mapped[Decimal] = mapped_column(ExactNumeric(18, 2))
+    paid: Mapped[Decimal] = mapped_column(ExactNumeric(18, 2))
     adjudication_version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class ExpenseRow(Base):
-    """One invoice of a claim's ledger."""
+class StatusEventRow(Base):
+    """One move of a claim's status."""
 
-    __tablename__ = "claim_expenses"
-    __table_args__ = (UniqueConstraint("claim_id", "invoice_number"),)
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id"), index=True)
-    invoice_number: Mapped[str] = mapped_column(String(120))
-    vendor: Mapped[str] = mapped_column(String(200))
-    category: Mapped[str] = mapped_column(String(40))
-    phase: Mapped[str] = mapped_column(String(30))
-    invoice_date: Mapped[date] = mapped_column(Date)
-    currency: Mapped[str] = mapped_column(String(3))
-    amount: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    fx_rate: Mapped[Decimal] = mapped_column(Numeric(18, 8))
-    description: Mapped[str] = mapped_column(Text)
-    attachment: Mapped[str | None] = mapped_column(String(64))
-    own_staff: Mapped[bool] = mapped_column(Boolean)
-    joint_allocation: Mapped[str | None] = mapped_column(String(40))
-
-
-class AdjudicationRow(Base):
-    """One adjudication run of a claim."""
-
-    __tablename__ = "claim_adjudications"
+    __tablename__ = "claim_status_events"
 
     claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id"), primary_key=True)
-    version: Mapped[int] = mapped_column(Integer, primary_key=True)
-    decided_on: Mapped[date] = mapped_column(Date)
-    currency: Mapped[str] = mapped_column(String(3))
-    claimed: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    eligible: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    payable: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    document: Mapped[dict[str, object]] = mapped_column(JSON)
-
-
-class PaymentRow(Base):
-    """One payment on a claim."""
-
-    __tablename__ = "claim_payments"
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id"), index=True)
-    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
-    fingerprint: Mapped[str] = mapped_column(String(64))
-    currency: Mapped[str] = mapped_column(String(3))
-    amount: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    paid_on: Mapped[date] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class PolicyAccountRow(Base):
@@ -132,72 +97,24 @@ class PolicyAccountRow(Base):
 
     policy_number: Mapped[str] = mapped_column(String(60), primary_key=True)
     currency: Mapped[str] = mapped_column(String(3))
-    adjudicated: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    paid: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    adjudicated: Mapped[Decimal] = mapped_column(ExactNumeric(18, 2))
+    paid: Mapped[Decimal] = mapped_column(ExactNumeric(18, 2))
 
 
-class JointGroupRow(Base):
-    """A joint-defence group of co-respondents in one case."""
+def add_unique(session: Session, row: Base, conflict: Conflict) -> None:
+    """Add ``row`` in a savepoint; when it breaks a unique key, raise ``conflict`` instead.
 
-    __tablename__ = "joint_defence_groups"
-    __table_args__ = (UniqueConstraint("case_id", "name"),)
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
-    name: Mapped[str] = mapped_column(String(120))
-    rule: Mapped[str] = mapped_column(String(20))
-    members: Mapped[list[object]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    The savepoint keeps the caller's transaction usable after the refusal.
+    """
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        raise conflict from None
 
 
-class JointAllocationRow(Base):
-    """One shared invoice split among a group's members."""
-
-    __tablename__ = "joint_defence_allocations"
-    __table_args__ = (UniqueConstraint("group_id", "invoice_number"),)
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    group_id: Mapped[str] = mapped_column(ForeignKey("joint_defence_groups.id"), index=True)
-    invoice_number: Mapped[str] = mapped_column(String(120))
-    currency: Mapped[str] = mapped_column(String(3))
-    amount: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    document: Mapped[dict[str, object]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
-
-class OutcomeRow(Base):
-    """How a case ended, or an event of its end (orders, appeal, design-around)."""
-
-    __tablename__ = "case_outcomes"
-
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(30))
-    day: Mapped[date] = mapped_column(Date)
-    orders: Mapped[list[object]] = mapped_column(JSON)
-    wilful_infringement: Mapped[bool] = mapped_column(Boolean)
-    note: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
-
-def reasons_from_json(items: list[object]) -> tuple[Reason, ...]:
-    """Rebuild reasons from JSON."""
-    reasons = []
-    for item in items:
-        value = cast(dict[str, object], item)
-        amount = cast(dict[str, str] | None, value.get("amount"))
-        reasons.append(
-            Reason(
-                ReasonCode(str(value["code"])),
-                str(value["explanation"]),
-                Money.of(amount["amount"], amount["currency"]) if amount else None,
-            )
-        )
-    return tuple(reasons)
-
-
-def to_claim(row: ClaimRow, case_number: str) -> Claim:
-    """Return the domain claim of a row."""
+def _to_claim(row: ClaimRow, case_number: str) -> Claim:
+    currency = Currency(row.currency)
     return Claim(
         id=row.id,
         case_id=row.case_id,
@@ -208,135 +125,161 @@ def to_claim(row: ClaimRow, case_number: str) -> Claim:
         status=ClaimStatus(row.status),
         notice_reasons=reasons_from_json(row.notice_reasons),
         created_at=as_utc(row.created_at),
+        adjudicated=Money(row.adjudicated, currency),
+        paid=Money(row.paid, currency),
+        adjudication_version=row.adjudication_version,
         reopened=row.reopened,
         first_accused_sale=row.first_accused_sale,
         dispute_known_on=row.dispute_known_on,
+        first_demand_on=row.first_demand_on,
+        named_by_amendment_on=row.named_by_amendment_on,
+        served_on=row.served_on,
+        late_notice_fault=NoticeFault(row.late_notice_fault) if row.late_notice_fault else None,
     )
 
 
-def claim_row(session: Session, claim_id: str, *, lock: bool = False) -> ClaimRow:
-    """Return the row of a claim (locked for update when ``lock``); raise NotFound."""
-    query = select(ClaimRow).where(ClaimRow.id == claim_id)
-    if lock and lock_rows_supported(session):
-        query = query.with_for_update()
-    row = session.scalars(query.execution_options(populate_existing=True)).one_or_none()
-    if row is None:
-        raise NotFound(f"no claim {claim_id!r}", field="claim")
-    return row
+def _write(row: ClaimRow, claim: Claim) -> None:
+    """Copy what changes over a claim's life onto its row."""
+    row.status = claim.status.value
+    row.reopened = claim.reopened
+    row.adjudicated = claim.adjudicated.amount
+    row.paid = claim.paid.amount
+    row.adjudication_version = claim.adjudication_version
 
 
-def claims_of_case(session: Session, case_id: str) -> list[ClaimRow]:
-    """Return the claim rows of a case."""
-    return list(
-        session.scalars(select(ClaimRow).where(ClaimRow.case_id == case_id).order_by(ClaimRow.id))
-    )
-
-
-def to_expense(row: ExpenseRow) -> Expense:
-    """Return the domain expense of a row."""
-    return Expense(
-        id=row.id,
+def _to_event(row: StatusEventRow) -> StatusEvent:
+    return StatusEvent(
         claim_id=row.claim_id,
-        invoice_number=row.invoice_number,
-        vendor=row.vendor,
-        category=CostCategory(row.category),
-        phase=Phase(row.phase),
-        invoice_date=row.invoice_date,
-        amount=Money(row.amount, Currency(row.currency)),
-        fx_rate=row.fx_rate,
-        description=row.description,
-        attachment=row.attachment,
-        own_staff=row.own_staff,
-        joint_allocation=row.joint_allocation,
+        sequence=row.sequence,
+        from_status=ClaimStatus(row.from_status) if row.from_status else None,
+        to_status=ClaimStatus(row.to_status),
+        day=row.day,
+        reason=row.reason,
+        recorded_at=as_utc(row.recorded_at),
     )
 
 
-def add_expense(session: Session, expense: Expense) -> None:
-    """Add one invoice to the ledger."""
-    session.add(
-        ExpenseRow(
-            id=expense.id,
-            claim_id=expense.claim_id,
-            invoice_number=expense.invoice_number,
-            vendor=expense.vendor,
-            category=expense.category.value,
-            phase=expense.phase.value,
-            invoice_date=expense.invoice_date,
-            currency=expense.amount.currency.value,
-            amount=expense.amount.amount,
-            fx_rate=expense.fx_rate,
-            description=expense.description,
-            attachment=expense.attachment,
-            own_staff=expense.own_staff,
-            joint_allocation=expense.joint_allocation,
+def _to_account(row: PolicyAccountRow) -> PolicyAccount:
+    currency = Currency(row.currency)
+    return PolicyAccount(
+        row.policy_number, Money(row.adjudicated, currency), Money(row.paid, currency)
+    )
+
+
+class ClaimRepository:
+    """Load and save claims and policy claim accounts in one session (the unit of work)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _case_number(self, case_id: str) -> str:
+        return self.session.scalars(select(CaseRow.number).where(CaseRow.id == case_id)).one()
+
+    def get(self, claim_id: str, *, lock: bool = False) -> Claim:
+        """Return a claim as last committed (its row locked when ``lock``); raise NotFound."""
+        query = select(ClaimRow).where(ClaimRow.id == claim_id)
+        if lock and lock_rows_supported(self.session):
+            query = query.with_for_update()
+        row = self.session.scalars(query.execution_options(populate_existing=True)).one_or_none()
+        if row is None:
+            raise NotFound(f"no claim {claim_id!r}", field="claim")
+        return _to_claim(row, self._case_number(row.case_id))
+
+    def add(self, claim: Claim) -> None:
+        """Add a newly notified claim (a second claim of a respondent in a case fails)."""
+        row = ClaimRow(
+            id=claim.id,
+            case_id=claim.case_id,
+            policy_number=claim.policy_number,
+            respondent=claim.respondent,
+            notified_on=claim.notified_on,
+            notice_reasons=reasons_json(claim.notice_reasons),
+            first_accused_sale=claim.first_accused_sale,
+            dispute_known_on=claim.dispute_known_on,
+            first_demand_on=claim.first_demand_on,
+            named_by_amendment_on=claim.named_by_amendment_on,
+            served_on=claim.served_on,
+            late_notice_fault=claim.late_notice_fault.value if claim.late_notice_fault else None,
+            currency=claim.currency.value,
+            created_at=claim.created_at,
         )
-    )
-    session.flush()
+        _write(row, claim)
+        self.session.add(row)
+        self.session.flush()
 
+    def save(self, claim: Claim) -> None:
+        """Write a claim's status and totals (read first with :meth:`get`)."""
+        row = self.session.get(ClaimRow, claim.id)
+        if row is None:
+            raise NotFound(f"no claim {claim.id!r}", field="claim")
+        _write(row, claim)
+        self.session.flush()
 
-def expenses(session: Session, claim_id: str) -> list[Expense]:
-    """Return a claim's invoices, oldest first."""
-    query = (
-        select(ExpenseRow)
-        .where(ExpenseRow.claim_id == claim_id)
-        .order_by(ExpenseRow.invoice_date, ExpenseRow.invoice_number)
-    )
-    return [to_expense(row) for row in session.scalars(query)]
+    def matching(
+        self, *, policy_number: str | None = None, case_id: str | None = None
+    ) -> list[Claim]:
+        """Return the claims of a policy, of a case, or all, oldest notice first."""
+        query = (
+            select(ClaimRow, CaseRow.number)
+            .join(CaseRow, CaseRow.id == ClaimRow.case_id)
+            .order_by(ClaimRow.notified_on, ClaimRow.id)
+        )
+        if policy_number is not None:
+            query = query.where(ClaimRow.policy_number == policy_number)
+        if case_id is not None:
+            query = query.where(ClaimRow.case_id == case_id)
+        return [_to_claim(row, number) for row, number in self.session.execute(query)]
 
+    def add_event(self, event: StatusEvent) -> None:
+        """Append one move to its claim's status history."""
+        self.session.add(
+            StatusEventRow(
+                claim_id=event.claim_id,
+                sequence=event.sequence,
+                from_status=event.from_status.value if event.from_status else None,
+                to_status=event.to_status.value,
+                day=event.day,
+                reason=event.reason,
+                recorded_at=event.recorded_at,
+            )
+        )
+        self.session.flush()
 
-def payments(session: Session, claim_id: str) -> list[Payment]:
-    """Return a claim's payments, oldest first."""
-    query = (
-        select(PaymentRow)
-        .where(PaymentRow.claim_id == claim_id)
-        .order_by(PaymentRow.created_at, PaymentRow.id)
-    )
-    return [to_payment(row) for row in session.scalars(query)]
+    def history(self, claim_id: str) -> list[StatusEvent]:
+        """Return every move of a claim's status, in order (the notice first)."""
+        query = (
+            select(StatusEventRow)
+            .where(StatusEventRow.claim_id == claim_id)
+            .order_by(StatusEventRow.sequence)
+        )
+        return [_to_event(row) for row in self.session.scalars(query)]
 
+    def account(self, policy_number: str) -> PolicyAccount | None:
+        """Return what the claims of a policy were adjudicated and paid, if any was."""
+        row = self.session.get(PolicyAccountRow, policy_number)
+        return None if row is None else _to_account(row)
 
-def to_payment(row: PaymentRow) -> Payment:
-    """Return the domain payment of a row."""
-    return Payment(
-        id=row.id,
-        claim_id=row.claim_id,
-        idempotency_key=row.idempotency_key,
-        amount=Money(row.amount, Currency(row.currency)),
-        paid_on=row.paid_on,
-        created_at=as_utc(row.created_at),
-        note=row.note,
-    )
+    def lock_account(self, policy_number: str, currency: Currency) -> PolicyAccount:
+        """Create the policy's claim account when missing, then lock and return it."""
+        values = {
+            "policy_number": policy_number,
+            "currency": currency.value,
+            "adjudicated": Decimal(0),
+            "paid": Decimal(0),
+        }
+        insert_if_missing(self.session, PolicyAccountRow, values)
+        query = select(PolicyAccountRow).where(PolicyAccountRow.policy_number == policy_number)
+        if lock_rows_supported(self.session):
+            query = query.with_for_update()
+        return _to_account(
+            self.session.scalars(query.execution_options(populate_existing=True)).one()
+        )
 
-
-def payment_by_key(session: Session, key: str) -> PaymentRow | None:
-    """Return the payment made under an idempotency key, if any."""
-    return session.scalars(
-        select(PaymentRow).where(PaymentRow.idempotency_key == key)
-    ).one_or_none()
-
-
-def lock_policy_account(
-    session: Session, policy_number: str, currency: Currency
-) -> PolicyAccountRow:
-    """Create the policy's claim account when missing, then lock and return it."""
-    values = {
-        "policy_number": policy_number,
-        "currency": currency.value,
-        "adjudicated": Decimal(0),
-        "paid": Decimal(0),
-    }
-    insert_if_missing(session, PolicyAccountRow, values)
-    query = select(PolicyAccountRow).where(PolicyAccountRow.policy_number == policy_number)
-    if lock_rows_supported(session):
-        query = query.with_for_update()
-    return session.scalars(query.execution_options(populate_existing=True)).one()
-
-
-def latest_adjudication(session: Session, claim_id: str) -> AdjudicationRow | None:
-    """Return the latest adjudication run of a claim, if any."""
-    query = (
-        select(AdjudicationRow)
-        .where(AdjudicationRow.claim_id == claim_id)
-        .order_by(AdjudicationRow.version.desc())
-        .limit(1)
-    )
-    return session.scalars(query).one_or_none()
+    def save_account(self, account: PolicyAccount) -> None:
+        """Write a policy's claim totals (locked first with :meth:`lock_account`)."""
+        row = self.session.get(PolicyAccountRow, account.policy_number)
+        if row is None:
+            raise NotFound(f"no claim account of policy {account.policy_number!r}", field="policy")
+        row.adjudicated = account.adjudicated.amount
+        row.paid = account.paid.amount
+        self.session.flush()

@@ -26,7 +26,7 @@ from patentshield.kernel.cli import (
 from patentshield.kernel.errors import InvalidRecords, RecordError
 from patentshield.kernel.jsonvalue import JsonValue
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, add_completion=False)
 
 
 def region_json(region: Region) -> JsonValue:
@@ -113,7 +113,7 @@ def import_command(
 ) -> None:
     """Import enterprise profiles from a YAML or CSV file (all or nothing; re-runs are safe)."""
     try:
-        report = service.import_enterprises(runtime(ctx).database, file)
+        report = service.import_enterprises(runtime(ctx), file)
     except InvalidRecords as problems:
         if len(problems.errors) > 1:
             for problem in problems.errors:
@@ -154,8 +154,7 @@ def show_command(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Show one enterprise profile."""
-    with runtime(ctx).database.unit_of_work() as session:
-        enterprise = service.get_enterprise(session, key)
+    enterprise = service.enterprise_profile(runtime(ctx), key)
     emit(fmt, enterprise_json(enterprise), lambda: _print_enterprise(enterprise))
 
 
@@ -171,6 +170,5 @@ def _print_list(enterprises: tuple[Enterprise, ...]) -> None:
 @app.command("list")
 def list_command(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
     """List every enterprise profile."""
-    with runtime(ctx).database.unit_of_work() as session:
-        enterprises = service.list_enterprises(session)
+    enterprises = service.list_enterprises(runtime(ctx))
     emit(fmt, [enterprise_json(e) for e in enterprises], lambda: _print_list(enterprises))

@@ -37,12 +37,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from patentshield.enterprises.credit_code import normalise_credit_code
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.records import RECORD_KEYS, Findings, MalformedItem, build_enterprise
 from patentshield.kernel.errors import InvalidInput, InvalidRecords, RecordError
+from patentshield.kernel.inputs import csv_errors, load_yaml, read_text
 
 REQUIRED_COLUMNS = ("id", "name", "credit_code", "region")
 _LIST_COLUMNS = ("industries", "flags")
@@ -100,23 +99,15 @@ def _records(path: Path, findings: Findings) -> list[Record]:
     suffix = path.suffix.lower()
     if suffix not in (".yaml", ".yml", ".csv"):
         raise InvalidInput("file", f"{path}: expected a .yaml, .yml or .csv file")
-    try:
-        content = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput("file", f"{path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as problem:
-        raise InvalidInput("file", f"{path} cannot be read as UTF-8 text: {problem}") from None
+    content = read_text(path, field="file")
     if suffix == ".csv":
-        return _csv_records(content, findings)
+        with csv_errors(field="file", source=str(path)):
+            return _csv_records(content, findings)
     return _yaml_records(content, path)
 
 
 def _yaml_records(content: str, path: Path) -> list[Record]:
-    try:
-        document = yaml.safe_load(content)
-    except yaml.YAMLError as problem:
-        reason = " ".join(str(problem).split())
-        raise InvalidInput("file", f"{path} is not valid YAML: {reason}") from None
+    document = load_yaml(content, field="file", source=str(path))
     if isinstance(document, dict) and set(document) == {"enterprises"}:
         document = document["enterprises"]
     if document is None:

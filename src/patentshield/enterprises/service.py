@@ -1,5 +1,9 @@
 """Use cases of enterprise profiles: import a file, look one up, list them.
 
+Use cases take the :class:`~patentshield.kernel.runtime.Runtime` first; an import dates its
+checks by the runtime's clock. :func:`get_enterprise` is the lookup other capabilities call
+with the session of their own unit of work.
+
 :func:`import_enterprises` reads and checks the whole file first (every error of every record,
 nothing written on any error), then refuses credit codes already held by *another* enterprise in
 the database, then upserts every profile in one transaction: re-importing the same file changes
@@ -9,7 +13,6 @@ nothing, and a changed file updates the profiles it names.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -18,8 +21,8 @@ from patentshield.enterprises.credit_code import normalise_credit_code
 from patentshield.enterprises.importer import ParsedFile, read_enterprises
 from patentshield.enterprises.model import Enterprise, EnterpriseId, ImportOutcome
 from patentshield.enterprises.store import EnterpriseRepository
-from patentshield.kernel.db import Database, utc_now
 from patentshield.kernel.errors import InvalidRecords, NotFound, RecordError
+from patentshield.kernel.runtime import Runtime
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,20 +62,16 @@ class ImportReport:
         return self.count(ImportOutcome.UNCHANGED)
 
 
-def import_enterprises(
-    database: Database, path: Path | str, *, today: date | None = None
-) -> ImportReport:
+def import_enterprises(runtime: Runtime, path: Path | str) -> ImportReport:
     """Import the YAML or CSV enterprise file at ``path`` in one transaction.
 
     Parameters
     ----------
-    database
-        Where to store the profiles.
+    runtime
+        Its database stores the profiles; its clock's today dates the checks (past-case
+        years, expired patents) and its now stamps the rows.
     path
         The file; its format is chosen by its extension (``.yaml``, ``.yml``, ``.csv``).
-    today
-        The day that dates the checks (past-case years, expired patents); defaults to the
-        local date.
 
     Raises
     ------
@@ -83,9 +82,9 @@ def import_enterprises(
     Conflict
         When a concurrent import wrote the same id or credit code first.
     """
-    parsed = read_enterprises(Path(path), today=today or date.today())
-    now = utc_now()
-    with database.unit_of_work() as session:
+    parsed = read_enterprises(Path(path), today=runtime.clock.today())
+    now = runtime.clock.now()
+    with runtime.unit_of_work() as session:
         repository = EnterpriseRepository(session)
         _refuse_credit_codes_held_elsewhere(repository, parsed)
         imported = tuple(
@@ -111,7 +110,7 @@ def _refuse_credit_codes_held_elsewhere(
 
 
 def get_enterprise(session: Session, key: str) -> Enterprise:
-    """Return the enterprise whose id or credit code is ``key``.
+    """Return the enterprise whose id (in any case) or credit code is ``key``, read in ``session``.
 
     Raises
     ------
@@ -119,12 +118,21 @@ def get_enterprise(session: Session, key: str) -> Enterprise:
         When neither an id nor a credit code matches.
     """
     repository = EnterpriseRepository(session)
-    found = repository.get(key.strip()) or repository.get_by_credit_code(normalise_credit_code(key))
+    found = repository.get(key.strip().lower()) or repository.get_by_credit_code(
+        normalise_credit_code(key)
+    )
     if found is None:
         raise NotFound(f"no enterprise has the id or credit code {key!r}", field="enterprise")
     return found
 
 
-def list_enterprises(session: Session) -> tuple[Enterprise, ...]:
+def enterprise_profile(runtime: Runtime, key: str) -> Enterprise:
+    """Return the enterprise whose id or credit code is ``key`` (:func:`get_enterprise`)."""
+    with runtime.unit_of_work() as session:
+        return get_enterprise(session, key)
+
+
+def list_enterprises(runtime: Runtime) -> tuple[Enterprise, ...]:
     """Return every enterprise, ordered by id."""
-    return EnterpriseRepository(session).list_all()
+    with runtime.unit_of_work() as session:
+        return EnterpriseRepository(session).list_all()

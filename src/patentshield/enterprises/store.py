@@ -21,7 +21,6 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -43,7 +42,7 @@ from patentshield.enterprises.model import (
     ProductClass,
 )
 from patentshield.enterprises.regions import resolve_region
-from patentshield.kernel.db import Base, lock_rows_supported
+from patentshield.kernel.db import Base, ExactNumeric, lock_rows_supported
 from patentshield.kernel.errors import Conflict
 from patentshield.kernel.money import Currency, Money
 
@@ -109,7 +108,7 @@ class ProductClassRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200))
     hts_codes: Mapped[str] = mapped_column(Text)
-    annual_us_sales: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    annual_us_sales: Mapped[Decimal] = mapped_column(ExactNumeric(18, 2))
     currency: Mapped[str] = mapped_column(String(3))
 
 

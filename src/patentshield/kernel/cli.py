@@ -10,9 +10,11 @@ in the top-level entry point, to one line on stderr and exit status 2.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -21,10 +23,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from patentshield.kernel.config import Settings
 from patentshield.kernel.dates import parse_date
-from patentshield.kernel.db import Database
 from patentshield.kernel.jsonvalue import JsonValue
+from patentshield.kernel.progress import Advance
+from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.text import terminal_safe
 
 
 class OutputFormat(StrEnum):
@@ -34,12 +37,13 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
-@dataclass(slots=True)
-class Runtime:
-    """What one CLI invocation works with: its settings and its database."""
+_CURRENT: ContextVar[Runtime] = ContextVar("patentshield_runtime")
 
-    settings: Settings
-    database: Database
+
+def bind_runtime(ctx: typer.Context, value: Runtime) -> None:
+    """Store the runtime of this invocation (called by the top-level command only)."""
+    ctx.obj = value
+    _CURRENT.set(value)
 
 
 def runtime(ctx: typer.Context) -> Runtime:
@@ -58,12 +62,21 @@ def print_json(value: JsonValue) -> None:
 def print_table(
     title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], *, caption: str = ""
 ) -> None:
-    """Print rows as a Rich table on stdout."""
-    table = Table(title=title, caption=caption or None, show_lines=False)
+    """Print rows as a Rich table on stdout.
+
+    Every cell, the title and the caption are plain text (no Rich markup), and their control
+    characters are shown as escapes (:func:`~patentshield.kernel.text.terminal_safe`): data
+    from a feed or a user cannot send escape sequences to the reader's terminal.
+    """
+    table = Table(
+        title=Text(terminal_safe(title)),
+        caption=Text(terminal_safe(caption)) if caption else None,
+        show_lines=False,
+    )
     for index, column in enumerate(columns):
-        table.add_column(column, no_wrap=index == 0)
+        table.add_column(Text(terminal_safe(column)), no_wrap=index == 0)
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(terminal_safe(cell)) for cell in row))
     Console(soft_wrap=False, width=max(150, Console().width)).print(table)
 
 
@@ -71,9 +84,19 @@ DayOption = Annotated[str | None, typer.Option("--date", help="Day, YYYY-MM-DD (
 """A ``--date`` option read with :func:`day_or_today` (today when absent)."""
 
 
+def today() -> date:
+    """Return today by the clock of the running command's runtime."""
+    return _CURRENT.get().clock.today()
+
+
+def now() -> datetime:
+    """Return the current time by the clock of the running command's runtime."""
+    return _CURRENT.get().clock.now()
+
+
 def day_or_today(value: str | None, field: str = "date") -> date:
-    """Return the date given on the command line, or today (read here, at the edge)."""
-    return parse_date(value, field=field) if value else date.today()
+    """Return the date given on the command line, or today by the runtime's clock."""
+    return parse_date(value, field=field) if value else today()
 
 
 def optional_day(value: str | None, field: str) -> date | None:
@@ -93,3 +116,38 @@ FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output format: table or json.")
 ]
 """Use as ``fmt: FormatOption = OutputFormat.TABLE`` in every command that prints data."""
+
+
+class RichProgress:
+    """A Rich progress bar on standard error, one line per task, removed when it ends."""
+
+    @contextmanager
+    def task(self, description: str, total: int) -> Iterator[Advance]:
+        """Show ``description`` with a bar of ``total`` units while the context runs."""
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task(description, total=max(total, 1))
+            yield lambda done: bar.advance(task, done)
+
+
+def shows_progress(fmt: OutputFormat | None = None) -> bool:
+    """Tell whether long work shows a progress bar: on a terminal, never under JSON."""
+    if fmt is not None and fmt is not OutputFormat.TABLE:
+        return False
+    return sys.stdout.isatty() and sys.stderr.isatty()
+
+
+@contextmanager
+def progress_shown(ctx: typer.Context, fmt: OutputFormat | None = None) -> Iterator[Runtime]:
+    """Yield the command's runtime, reporting progress on the terminal when it should."""
+    current = runtime(ctx)
+    if not shows_progress(fmt):
+        yield current
+        return
+    previous, current.progress = current.progress, RichProgress()
+    try:
+        yield current
+    finally:
+        current.progress = previous

@@ -19,14 +19,16 @@ a particular proceeding. It never reads the clock: callers pass the day they mea
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import holidays
 
 from patentshield.kernel.errors import InvalidInput
+from patentshield.kernel.limits import EARLIEST_DATE, LATEST_DATE
 
 ONE_DAY = timedelta(days=1)
 
@@ -75,13 +77,31 @@ class Period:
 
 
 def parse_date(value: object, *, field: str) -> date:
-    """Parse an ISO date (``YYYY-MM-DD``) given at an edge; raise :class:`InvalidInput`."""
+    """Parse an ISO date (``YYYY-MM-DD``) given at an edge; raise :class:`InvalidInput`.
+
+    The date must lie between :data:`~patentshield.kernel.limits.EARLIEST_DATE` and
+    :data:`~patentshield.kernel.limits.LATEST_DATE`, so that deadline arithmetic on it never
+    leaves the calendar (``9999-12-31`` plus 30 days).
+
+    >>> parse_date("9999-12-20", field="from")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    patentshield.kernel.errors.InvalidInput: 9999-12-20 is outside the dates handled, ...
+    """
     if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError:
+            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
+            raise InvalidInput(field, f"{shown} is not a date in the form YYYY-MM-DD") from None
+    calendar_day = day.date() if isinstance(day, datetime) else day
+    if not EARLIEST_DATE <= calendar_day <= LATEST_DATE:
+        raise InvalidInput(
+            field, f"{day} is outside the dates handled, {EARLIEST_DATE} to {LATEST_DATE}"
+        )
+    return day
 
 
 def inauguration_day(year: int) -> date | None:
@@ -150,3 +170,14 @@ class FederalCalendar:
             if self.is_business_day(day):
                 yield day
             day += ONE_DAY
+
+
+def add_months(day: date, months: int) -> date:
+    """Return ``day`` moved by ``months`` calendar months (negative: back), clamped to month end.
+
+    >>> add_months(date(2026, 10, 31), -4)
+    datetime.date(2026, 6, 30)
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))

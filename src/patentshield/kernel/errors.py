@@ -15,7 +15,11 @@ The tree::
     ├── RuleViolation                 code "rule_violation"     (a business rule forbids it)
     ├── InvalidTransition             code "invalid_transition" (a state machine refused a move)
     ├── Conflict                      code "conflict"           (concurrent or duplicate write)
-    └── ExternalDataError             code "external_data"      (a feed or file we read is bad)
+    ├── ExternalDataError             code "external_data"      (a feed or file we read is bad)
+    ├── Unavailable                   code "unavailable"        (the database cannot be used)
+    ├── Unauthenticated               code "unauthenticated"    (no, wrong, expired or revoked)
+    │   └── RateLimited               code "rate_limited"       (too many attempts; retry later)
+    └── Forbidden                     code "forbidden"          (field = the permission missing)
 
 This module is pure: it imports nothing from the rest of the package.
 """
@@ -118,3 +122,34 @@ class ExternalDataError(PatentshieldError):
     """A file or feed read from outside is malformed."""
 
     code = "external_data"
+
+
+class Unavailable(PatentshieldError):
+    """The database cannot be reached, opened or written (down, missing, read-only)."""
+
+    code = "unavailable"
+
+
+class Unauthenticated(PatentshieldError):
+    """No credential was given, or it is wrong, expired, revoked or its account locked."""
+
+    code = "unauthenticated"
+
+
+class RateLimited(Unauthenticated):
+    """Too many attempts in a short time; ``retry_after`` says in how many seconds to retry."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Forbidden(PatentshieldError):
+    """The caller is known but its role (or token scope) does not allow the action."""
+
+    code = "forbidden"
+
+    def __init__(self, permission: str, reason: str) -> None:
+        super().__init__(reason, field=permission)

@@ -20,12 +20,21 @@ This module is pure: no I/O, no clock, no database.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from patentshield.kernel.errors import CurrencyMismatch, InvalidInput
+from patentshield.kernel.limits import (
+    MAX_AMOUNT,
+    MAX_FX_RATE,
+    MAX_NUMBER_DIGITS,
+    MIN_FX_RATE,
+    MONEY_DECIMAL_PLACES,
+    RATE_DECIMAL_PLACES,
+)
 
 
 class Currency(StrEnum):
@@ -49,21 +58,106 @@ def parse_currency(value: str, *, field: str = "currency") -> Currency:
         raise InvalidInput(field, f"unknown currency {value!r}; expected one of {known}") from None
 
 
+_NUMBER = re.compile(
+    r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:_[0-9]{3})+|[0-9]*)(?:\.[0-9]*)?", re.ASCII
+)
+"""A plain decimal number: digits, thousands separators only in groups of three, a point."""
+
+
 def parse_decimal(value: object, *, field: str) -> Decimal:
-    """Parse a decimal amount given as text or int (never float); raise :class:`InvalidInput`."""
+    """Parse a decimal amount given as text or int (never float); raise :class:`InvalidInput`.
+
+    Text must be a plain decimal number: ``1440000``, ``1,440,000`` or ``1_440_000`` (every
+    group after the first of exactly three digits), ``-12.5``; no exponent, at most
+    :data:`~patentshield.kernel.limits.MAX_NUMBER_DIGITS` digits.
+
+    >>> parse_decimal("1,440,000.50", field="premium")
+    Decimal('1440000.50')
+    >>> parse_decimal("1,5", field="premium")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    patentshield.kernel.errors.InvalidInput: '1,5' is not a number (thousands separators ...)
+    """
     if isinstance(value, bool | float):
         raise InvalidInput(field, f"{value!r} must be given as text or an integer, not a float")
-    if isinstance(value, Decimal):
-        number = value
-    else:
-        text = str(value).strip().replace(",", "").replace("_", "")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise InvalidInput(field, f"{value!r} is not a number") from None
+    number = value if isinstance(value, Decimal) else _plain_number(str(value), field=field)
     if not number.is_finite():
         raise InvalidInput(field, f"{value!r} is not a finite number")
+    if len(number.as_tuple().digits) > MAX_NUMBER_DIGITS:
+        raise InvalidInput(field, f"{_shown(value)} has more than {MAX_NUMBER_DIGITS} digits")
     return number
+
+
+def _shown(value: object) -> str:
+    text = repr(str(value)) if not isinstance(value, Decimal) else str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _plain_number(text: str, *, field: str) -> Decimal:
+    stripped = text.strip()
+    if len(stripped) > 4 * MAX_NUMBER_DIGITS or not any(c.isdigit() for c in stripped):
+        raise InvalidInput(field, f"{_shown(text)} is not a number")
+    if _NUMBER.fullmatch(stripped) is None:
+        hint = " (thousands separators group three digits: 1,234,567.89)" if "," in text else ""
+        if "e" in stripped.lower():
+            hint = " (write it out in full: no exponent)"
+        raise InvalidInput(field, f"{_shown(text)} is not a number{hint}")
+    return Decimal(stripped.replace(",", "").replace("_", ""))
+
+
+def check_amount(amount: Decimal, *, field: str, allow_negative: bool = False) -> Decimal:
+    """Return ``amount`` if a user may give it as money, else raise :class:`InvalidInput`.
+
+    It must have at most two decimal places and lie within ±
+    :data:`~patentshield.kernel.limits.MAX_AMOUNT` (not below zero unless allowed).
+
+    >>> check_amount(Decimal("9999999999999999.99"), field="amount")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    patentshield.kernel.errors.InvalidInput: 9999999999999999.99 is implausible: more than ...
+    """
+    if abs(amount) > MAX_AMOUNT:
+        raise InvalidInput(field, f"{amount} is implausible: more than {MAX_AMOUNT:,}")
+    if amount != amount.quantize(Decimal(1).scaleb(-MONEY_DECIMAL_PLACES)):
+        raise InvalidInput(field, f"{amount} has more than {MONEY_DECIMAL_PLACES} decimals")
+    if amount < 0 and not allow_negative:
+        raise InvalidInput(field, f"{amount} is negative")
+    return amount
+
+
+def parse_amount(value: object, *, field: str, allow_negative: bool = False) -> Decimal:
+    """Parse an amount of money given by a user (:func:`parse_decimal`, :func:`check_amount`)."""
+    return check_amount(
+        parse_decimal(value, field=field), field=field, allow_negative=allow_negative
+    )
+
+
+def check_fx_rate(rate: Decimal, *, field: str = "fx_rate") -> Decimal:
+    """Return ``rate`` if it is a usable exchange rate, else raise :class:`InvalidInput`.
+
+    It must lie within :data:`~patentshield.kernel.limits.MIN_FX_RATE` and
+    :data:`~patentshield.kernel.limits.MAX_FX_RATE` and have at most eight decimals (what
+    the rate column stores): a rate that would be stored as something else is refused.
+
+    >>> check_fx_rate(Decimal("0.000000004"))
+    Traceback (most recent call last):
+    ...
+    patentshield.kernel.errors.InvalidInput: 4E-9 is below the smallest rate, 0.0001
+    """
+    if rate <= 0:
+        raise InvalidInput(field, f"{rate} must be positive")
+    if rate < MIN_FX_RATE:
+        raise InvalidInput(field, f"{rate} is below the smallest rate, {MIN_FX_RATE}")
+    if rate > MAX_FX_RATE:
+        raise InvalidInput(field, f"{rate} is above the largest rate, {MAX_FX_RATE}")
+    if rate != rate.quantize(Decimal(1).scaleb(-RATE_DECIMAL_PLACES)):
+        raise InvalidInput(field, f"{rate} has more than {RATE_DECIMAL_PLACES} decimals")
+    return rate
+
+
+def parse_fx_rate(value: object, *, field: str = "fx_rate") -> Decimal:
+    """Parse an exchange rate given by a user (:func:`parse_decimal`, :func:`check_fx_rate`)."""
+    return check_fx_rate(parse_decimal(value, field=field), field=field)
 
 
 @dataclass(frozen=True, slots=True, order=False)
@@ -154,6 +248,20 @@ class Money:
     def to_json(self) -> dict[str, str]:
         """Return the JSON shape ``{"amount": "123.45", "currency": "CNY"}`` (rounded)."""
         return {"amount": str(self.rounded().amount), "currency": self.currency.value}
+
+    @classmethod
+    def from_json(cls, value: object, *, field: str = "amount") -> Money:
+        """Read the JSON shape of :meth:`to_json` back; anything else is :class:`InvalidInput`.
+
+        >>> Money.from_json({"amount": "1440000.00", "currency": "CNY"})
+        Money(amount=Decimal('1440000.00'), currency=<Currency.CNY: 'CNY'>)
+        """
+        if not isinstance(value, dict) or set(value) != {"amount", "currency"}:
+            raise InvalidInput(field, f"{value!r} is not an amount {{amount, currency}}")
+        amount, currency = value["amount"], value["currency"]
+        if not isinstance(amount, str | int) or not isinstance(currency, str):
+            raise InvalidInput(field, f"{value!r}: the amount is text, the currency a code")
+        return cls(parse_decimal(amount, field=field), parse_currency(currency, field=field))
 
     def __str__(self) -> str:
         return f"{self.currency.value} {self.rounded().amount:,}"

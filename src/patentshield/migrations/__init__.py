@@ -35,6 +35,12 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Return every revision shipped with the package."""
+    script = ScriptDirectory(str(_HERE))
+    return {revision.revision for revision in script.walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     """Return the revision the database is at (``None`` for an empty database)."""
     with engine.connect() as connection:

@@ -1,1 +1,1 @@
-"""Quotes and pricing: premium and limits from a product's rules, subsidies, coverage gaps."""
+"""Policies in force: bound from a quote, frozen terms, lifecycle, renewals and cancellation."""

@@ -1,80 +1,24 @@
-"""Policies in force: binding a quote, the policy lifecycle and renewals, as pure values.
+"""The rules of binding a quote, cancelling a policy and renewing it, as pure functions.
 
-Lifecycle (the issue's *quoted → bound → in force → expired / cancelled*): a saved quote is
-*quoted*; binding it makes a policy that is *bound* until its period starts, *in force* on the
-days ``[period_start, period_end)``, *expired* from ``period_end`` on, and *cancelled* from the
-day it is cancelled. Only binding and cancelling are recorded; the other states follow from the
-day asked about (:func:`status_on`), so no job has to flip them at midnight.
-
-A renewal is a new policy for the next period (starting on the old ``period_end``), bound from
-a new quote of the same enterprise; the retroactive date of a claims-made renewal stays that of
-the first policy of the chain, as continuous cover requires.
+The policy period, the retroactive date of claims-made cover and the checks that a binding,
+a cancellation or a renewal is allowed. A renewal is a new policy for the next period
+(starting on the old ``period_end``), bound from a new quote of the same enterprise; the
+retroactive date of a claims-made renewal stays that of the first policy of the chain, as
+continuous cover requires.
 
 This module is pure: no I/O, no database, no clock.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import date
 
+from patentshield.kernel.dates import add_months
 from patentshield.kernel.errors import InvalidInput, InvalidTransition, RuleViolation
-from patentshield.kernel.money import Money
-from patentshield.policies.terms import PolicyTerms
-from patentshield.usitc.deadlines import add_months
+from patentshield.policies.model import Policy, PolicyStatus, status_on
 
 DEFAULT_PERIOD_MONTHS = 12
 MAX_PERIOD_MONTHS = 36
-
-
-class PolicyStatus(StrEnum):
-    """Where a policy stands on a given day."""
-
-    QUOTED = "quoted"
-    BOUND = "bound"
-    IN_FORCE = "in_force"
-    EXPIRED = "expired"
-    CANCELLED = "cancelled"
-
-
-@dataclass(frozen=True, slots=True)
-class Policy:
-    """A bound policy: who is insured, by whom, for which period, on which frozen terms."""
-
-    id: str
-    number: str
-    quote_id: str
-    enterprise_id: str
-    insurer: str
-    plan: str
-    period_start: date
-    period_end: date
-    retroactive_date: date | None
-    terms: PolicyTerms
-    gross_premium: Money
-    subsidy: Money
-    net_premium: Money
-    subsidy_programme: str | None
-    bound_at: datetime
-    renews: str | None = None
-    cancelled_on: date | None = None
-    cancel_reason: str = ""
-
-    def covers_day(self, day: date) -> bool:
-        """Tell whether ``day`` falls in the policy period (whatever the status)."""
-        return self.period_start <= day < self.period_end
-
-
-def status_on(policy: Policy, day: date) -> PolicyStatus:
-    """Return the status of ``policy`` on ``day``."""
-    if policy.cancelled_on is not None and day >= policy.cancelled_on:
-        return PolicyStatus.CANCELLED
-    if day < policy.period_start:
-        return PolicyStatus.BOUND
-    if day < policy.period_end:
-        return PolicyStatus.IN_FORCE
-    return PolicyStatus.EXPIRED
 
 
 def policy_period(start: date, months: int = DEFAULT_PERIOD_MONTHS) -> tuple[date, date]:

@@ -1,173 +1,120 @@
-"""``patentshield quote``: price a product for an exporter, compare products, show saved quotes.
+"""``patentshield policy``: bind a saved quote, show, list and cancel policies.
 
-A thin adapter: options are parsed into a :class:`QuoteRequest` (today's date is read here,
-at the edge), the service prices and saves, and :mod:`patentshield.policies.render` prints.
+A thin adapter over :mod:`patentshield.policies.service`; today's date is read here, from the
+runtime's clock.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Annotated
 
 import typer
 
-from patentshield.kernel.cli import FormatOption, OutputFormat, day_or_today, emit, runtime
-from patentshield.kernel.errors import InvalidInput
-from patentshield.kernel.money import Currency, Money, parse_decimal
-from patentshield.policies import render
-from patentshield.policies.model import QuoteRequest
-from patentshield.policies.serialise import quote_to_json
-from patentshield.policies.service import (
-    compare_products,
-    quote_product,
-    saved_quote,
-    saved_quotes,
+from patentshield.kernel.cli import (
+    FormatOption,
+    OutputFormat,
+    day_or_today,
+    emit,
+    optional_day,
+    print_table,
+    runtime,
 )
+from patentshield.policies import service as policy_service
+from patentshield.policies.model import Policy
+from patentshield.policies.serialise import (
+    LIST_COLUMNS,
+    detail_rows,
+    list_rows,
+    policy_to_json,
+)
+from patentshield.policies.terms import DEFAULT_NOTICE_DAYS
 
-app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
+app = typer.Typer(no_args_is_help=True, add_completion=False)
 
-ProductOption = Annotated[
-    list[str] | None, typer.Option("--product", "-p", help="Product id (see `catalog list`).")
-]
-UnitsOption = Annotated[
-    int | None,
-    typer.Option(
-        help="Insured units: patents, products or packages (default: enough for the "
-        "enterprise's patents, else 1)."
-    ),
-]
-PlanOption = Annotated[str | None, typer.Option(help="Plan of the product (default: its first).")]
-EnterpriseOption = Annotated[
-    str | None, typer.Option(help="Enterprise id or credit code (see `enterprise list`).")
-]
-RegionOption = Annotated[
-    str | None, typer.Option(help="Administrative division code, when no enterprise is given.")
-]
-DateOption = Annotated[str | None, typer.Option("--date", help="Quote date YYYY-MM-DD (today).")]
-PremiumOption = Annotated[
-    str | None,
-    typer.Option(
-        help="Premium in CNY agreed with the insurer (risk-rated products) or chosen "
-        "inside the product's premium range."
-    ),
-]
-FxOption = Annotated[
-    str | None, typer.Option("--fx-rate", help="CNY per USD to use instead of the shipped rate.")
+PolicyArgument = Annotated[str, typer.Argument(help="Policy id or number.")]
+TodayOption = Annotated[
+    str | None, typer.Option("--date", help="Day the status is given for, YYYY-MM-DD (today).")
 ]
 
 
-def _positive(value: str | None, field: str) -> Decimal | None:
-    if value is None:
-        return None
-    number = parse_decimal(value, field=field)
-    if number <= 0:
-        raise InvalidInput(field, f"must be positive, got {value}")
-    return number
-
-
-def _request(
-    product: str,
-    *,
-    units: int | None,
-    plan: str | None,
-    enterprise: str | None,
-    region: str | None,
-    day: str | None,
-    premium: str | None,
-    fx_rate: str | None,
-) -> QuoteRequest:
-    premium_amount = _positive(premium, "premium")
-    if region is not None and not (region.isdigit() and len(region) in (2, 4, 6)):
-        raise InvalidInput("region", f"{region!r} is not an administrative division code")
-    return QuoteRequest(
-        product_id=product,
-        day=day_or_today(day),
-        units=units,
-        plan=plan,
-        enterprise=enterprise,
-        region_code=region,
-        premium=Money(premium_amount, Currency.CNY) if premium_amount is not None else None,
-        fx_rate=_positive(fx_rate, "fx_rate"),
+def _show(fmt: OutputFormat, policy: Policy, day: date) -> None:
+    emit(
+        fmt,
+        policy_to_json(policy, day),
+        lambda: print_table(
+            f"Policy {policy.number}", ("Field", "Value"), detail_rows(policy, day)
+        ),
     )
-
-
-@app.callback()
-def quote(
-    ctx: typer.Context,
-    product: ProductOption = None,
-    units: UnitsOption = None,
-    plan: PlanOption = None,
-    enterprise: EnterpriseOption = None,
-    region: RegionOption = None,
-    day: DateOption = None,
-    premium: PremiumOption = None,
-    fx_rate: FxOption = None,
-    fmt: FormatOption = OutputFormat.TABLE,
-) -> None:
-    """Quote a product: premium, limits, subsidy, net premium and 337 coverage gaps."""
-    if ctx.invoked_subcommand is not None:
-        return
-    if not product or len(product) != 1:
-        raise InvalidInput("product", "give exactly one --product (or use `quote compare`)")
-    request = _request(
-        product[0],
-        units=units,
-        plan=plan,
-        enterprise=enterprise,
-        region=region,
-        day=day,
-        premium=premium,
-        fx_rate=fx_rate,
-    )
-    result = quote_product(runtime(ctx).database, request, now=datetime.now(UTC))
-    emit(fmt, quote_to_json(result), lambda: render.quote_table(result))
 
 
 @app.command()
-def compare(
+def bind(
     ctx: typer.Context,
-    product: ProductOption = None,
-    units: UnitsOption = None,
-    enterprise: EnterpriseOption = None,
-    region: RegionOption = None,
-    day: DateOption = None,
-    fx_rate: FxOption = None,
+    quote_id: Annotated[str, typer.Argument(help="Saved quote id (q-…).")],
+    start: Annotated[
+        str | None, typer.Option(help="First day of the period, YYYY-MM-DD (the quote date).")
+    ] = None,
+    months: Annotated[int, typer.Option(help="Length of the period in months.")] = 12,
+    notice_days: Annotated[
+        int,
+        typer.Option(help="Days to notify the insurer of a claim (no wording states it)."),
+    ] = DEFAULT_NOTICE_DAYS,
+    number: Annotated[str | None, typer.Option(help="Policy number (generated).")] = None,
+    renews: Annotated[str | None, typer.Option(help="Policy this one renews.")] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Quote several products (--product A --product B …) side by side; all are saved."""
-    products = product or []
-    request = _request(
-        products[0] if products else "",
-        units=units,
-        plan=None,
-        enterprise=enterprise,
-        region=region,
-        day=day,
-        premium=None,
-        fx_rate=fx_rate,
+    """Bind a saved quote into a policy with its terms frozen."""
+    request = policy_service.BindRequest(
+        quote_id=quote_id,
+        start=optional_day(start, "start"),
+        months=months,
+        notice_days=notice_days,
+        number=number,
+        renews=renews,
     )
-    quotes = compare_products(runtime(ctx).database, request, products, now=datetime.now(UTC))
-    emit(fmt, [quote_to_json(q) for q in quotes], lambda: render.comparison_table(quotes))
+    policy = policy_service.bind_policy(runtime(ctx), request)
+    _show(fmt, policy, policy.period_start)
 
 
 @app.command()
 def show(
     ctx: typer.Context,
-    quote_id: Annotated[str, typer.Argument(help="Quote id (q-…).")],
+    policy: PolicyArgument,
+    day: TodayOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """Show a saved quote."""
-    document = saved_quote(runtime(ctx).database, quote_id)
-    emit(fmt, document, lambda: render.document_table(document))
+    """Show a policy, its status on a day and its frozen terms."""
+    found = policy_service.get_policy(runtime(ctx), policy)
+    _show(fmt, found, day_or_today(day))
 
 
 @app.command("list")
-def list_quotes(
+def list_policies(
     ctx: typer.Context,
-    enterprise: EnterpriseOption = None,
+    enterprise: Annotated[str | None, typer.Option(help="Enterprise id.")] = None,
+    day: TodayOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
-    """List saved quotes, newest first."""
-    documents = saved_quotes(runtime(ctx).database, enterprise=enterprise)
-    emit(fmt, documents, lambda: render.documents_table(documents))
+    """List policies, latest period first."""
+    policies = policy_service.list_policies(runtime(ctx), enterprise=enterprise)
+    when = day_or_today(day)
+    emit(
+        fmt,
+        [policy_to_json(policy, when) for policy in policies],
+        lambda: print_table("Policies", LIST_COLUMNS, list_rows(policies, when)),
+    )
+
+
+@app.command()
+def cancel(
+    ctx: typer.Context,
+    policy: PolicyArgument,
+    reason: Annotated[str, typer.Option(help="Why the policy is cancelled.")],
+    day: Annotated[str | None, typer.Option("--date", help="Cancelled from, YYYY-MM-DD.")] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Cancel a policy from a day."""
+    when = day_or_today(day)
+    cancelled = policy_service.cancel_policy(runtime(ctx), policy, day=when, reason=reason)
+    _show(fmt, cancelled, when)

@@ -1,8 +1,10 @@
-"""Quotes as values: what a quote states, and the subsidy outcome it carries.
+"""Policies in force as values: the :class:`Policy` entity and its status on a given day.
 
-A :class:`Quote` is assembled by :func:`patentshield.policies.quote.assemble_quote` from pure
-parts (pricing, subsidy, exchange rate, coverage-gap report) and saved by the service. Its JSON
-form is the contract of ``patentshield quote --format json``.
+Lifecycle (*quoted → bound → in force → expired / cancelled*): a saved quote is *quoted*;
+binding it makes a policy that is *bound* until its period starts, *in force* on the days
+``[period_start, period_end)``, *expired* from ``period_end`` on, and *cancelled* from the day it
+is cancelled. Only binding and cancelling are recorded; the other states follow from the day
+asked about (:func:`status_on`), so no job has to flip them at midnight.
 
 This module is pure: no I/O, no database, no clock.
 """
@@ -11,64 +13,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from enum import StrEnum
 
-from patentshield.kernel.money import FxRate, Money
-from patentshield.policies.gaps import GapReport
+from patentshield.kernel.money import Money
+from patentshield.policies.terms import PolicyTerms
 
 
-@dataclass(frozen=True, slots=True)
-class SubsidyOutcome:
-    """The subsidy a quote applies: the best eligible programme, or none, with its trace."""
+class PolicyStatus(StrEnum):
+    """Where a policy stands on a given day."""
 
-    amount: Money
-    programme_id: str | None
-    programme_version: int | None
-    explanation: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
-    alternatives: tuple[str, ...] = ()
+    QUOTED = "quoted"
+    BOUND = "bound"
+    IN_FORCE = "in_force"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteRequest:
-    """What the caller asks a quote for (validated at the edge)."""
-
-    product_id: str
-    day: date
-    units: int | None = None
-    plan: str | None = None
-    enterprise: str | None = None
-    region_code: str | None = None
-    premium: Money | None = None
-    fx_rate: Decimal | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A priced offer of one product plan to one applicant on one day (amounts rounded)."""
+class Policy:
+    """A bound policy: who is insured, by whom, for which period, on which frozen terms."""
 
     id: str
-    created_at: datetime
-    day: date
-    product_id: str
-    product_version: int
-    product_name: str
+    number: str
+    quote_id: str
+    enterprise_id: str
     insurer: str
-    product_type: str
     plan: str
-    units: int
-    enterprise_id: str | None
-    region_code: str | None
+    period_start: date
+    period_end: date
+    retroactive_date: date | None
+    terms: PolicyTerms
     gross_premium: Money
-    subsidy: SubsidyOutcome
+    subsidy: Money
     net_premium: Money
-    per_claim_limit: Money
-    aggregate_limit: Money
-    deductible: Money | None
-    coinsurance: Decimal
-    fx_rate: FxRate
-    gap_report: GapReport
-    pricing_trace: tuple[str, ...]
-    warnings: tuple[str, ...]
-    illustrative: bool
-    illustrative_terms: tuple[str, ...]
+    subsidy_programme: str | None
+    bound_at: datetime
+    renews: str | None = None
+    cancelled_on: date | None = None
+    cancel_reason: str = ""
+
+    def covers_day(self, day: date) -> bool:
+        """Tell whether ``day`` falls in the policy period (whatever the status)."""
+        return self.period_start <= day < self.period_end
+
+
+def status_on(policy: Policy, day: date) -> PolicyStatus:
+    """Return the status of ``policy`` on ``day``."""
+    if policy.cancelled_on is not None and day >= policy.cancelled_on:
+        return PolicyStatus.CANCELLED
+    if day < policy.period_start:
+        return PolicyStatus.BOUND
+    if day < policy.period_end:
+        return PolicyStatus.IN_FORCE
+    return PolicyStatus.EXPIRED

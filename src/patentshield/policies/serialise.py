@@ -1,73 +1,91 @@
-"""Quotes to JSON-able dictionaries and table rows (the shape the CLI and API print).
+"""Policies to JSON-ready dictionaries and table rows (what ``patentshield policy`` prints).
 
-Money is ``{"amount": "123.45", "currency": "CNY"}``; every CNY amount is also given in USD
-with the exchange rate used (``fx_rate``), so a reader can check the conversion.
+This module is pure: no I/O, no database, no clock (the day of the status is a parameter).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
+from patentshield.catalog.conditions import conditions_text
 from patentshield.kernel.jsonvalue import JsonValue
-from patentshield.kernel.money import Currency, Money
-from patentshield.policies.model import Quote
+from patentshield.policies.model import Policy, status_on
+from patentshield.policies.terms import terms_to_json
+
+LIST_COLUMNS = ("Number", "Enterprise", "Product", "Period", "Status", "Aggregate limit")
 
 
-def _usd(quote: Quote, amount: Money) -> dict[str, str]:
-    if amount.currency is Currency.USD:
-        return amount.to_json()
-    return quote.fx_rate.convert(amount).rounded().to_json()
-
-
-def quote_to_json(quote: Quote) -> dict[str, JsonValue]:
-    """Return the JSON document of a quote."""
-    money = {
-        "gross_premium": quote.gross_premium,
-        "subsidy": quote.subsidy.amount.rounded(),
-        "net_premium": quote.net_premium,
-        "per_claim_limit": quote.per_claim_limit,
-        "aggregate_limit": quote.aggregate_limit,
+def policy_to_json(policy: Policy, day: date) -> dict[str, JsonValue]:
+    """Return the JSON document of ``policy`` with its status on ``day``."""
+    return {
+        "id": policy.id,
+        "number": policy.number,
+        "status": status_on(policy, day).value,
+        "status_on": day.isoformat(),
+        "quote": policy.quote_id,
+        "enterprise": policy.enterprise_id,
+        "insurer": policy.insurer,
+        "plan": policy.plan,
+        "period_start": policy.period_start.isoformat(),
+        "period_end": policy.period_end.isoformat(),
+        "retroactive_date": policy.retroactive_date.isoformat()
+        if policy.retroactive_date
+        else None,
+        "gross_premium": policy.gross_premium.to_json(),
+        "subsidy": policy.subsidy.to_json(),
+        "net_premium": policy.net_premium.to_json(),
+        "subsidy_programme": policy.subsidy_programme,
+        "renews": policy.renews,
+        "cancelled_on": policy.cancelled_on.isoformat() if policy.cancelled_on else None,
+        "cancel_reason": policy.cancel_reason or None,
+        "bound_at": policy.bound_at.isoformat(),
+        "terms": terms_to_json(policy.terms),
     }
-    if quote.deductible is not None:
-        money["deductible"] = quote.deductible
-    document: dict[str, JsonValue] = {
-        "id": quote.id,
-        "created_at": quote.created_at.isoformat(),
-        "date": quote.day.isoformat(),
-        "product": {
-            "id": quote.product_id,
-            "version": quote.product_version,
-            "name": quote.product_name,
-            "insurer": quote.insurer,
-            "product_type": quote.product_type,
-        },
-        "plan": quote.plan,
-        "units": quote.units,
-        "enterprise": quote.enterprise_id,
-        "region": quote.region_code,
-        **{name: amount.to_json() for name, amount in money.items()},
-        "deductible": quote.deductible.to_json() if quote.deductible else None,
-        "coinsurance": str(quote.coinsurance),
-        "subsidy_programme": quote.subsidy.programme_id,
-        "subsidy_programme_version": quote.subsidy.programme_version,
-        "subsidy_explanation": list(quote.subsidy.explanation),
-        "subsidy_alternatives": list(quote.subsidy.alternatives),
-        "usd": {name: _usd(quote, amount) for name, amount in money.items()},
-        "fx_rate": quote.fx_rate.to_json(),
-        "responds_to_337": quote.gap_report.responds_to_337.value,
-        "coverage_gaps": [category.value for category in quote.gap_report.gaps],
-        "coverage": [
-            {
-                "category": row.category.value,
-                "label": row.label,
-                "worded": row.worded.value,
-                "effective": row.effective.value,
-                "reason": row.reason,
-                "sub_limit": row.sub_limit,
-            }
-            for row in quote.gap_report.rows
+
+
+def list_rows(policies: Sequence[Policy], day: date) -> list[list[str]]:
+    """Return one table row per policy."""
+    return [
+        [
+            policy.number,
+            policy.enterprise_id,
+            f"{policy.terms.product_id} v{policy.terms.product_version}",
+            f"{policy.period_start} → {policy.period_end}",
+            status_on(policy, day).value,
+            str(policy.terms.aggregate_limit),
+        ]
+        for policy in policies
+    ]
+
+
+def detail_rows(policy: Policy, day: date) -> list[list[str]]:
+    """Return the field/value rows of one policy."""
+    terms = policy.terms
+    rows = [
+        ["Number", policy.number],
+        ["Status", f"{status_on(policy, day).value} on {day}"],
+        ["Insured", policy.enterprise_id],
+        ["Insurer", policy.insurer],
+        ["Product", f"{terms.product_id} v{terms.product_version} ({terms.product_name})"],
+        ["Period", f"{policy.period_start} to {policy.period_end} (end excluded)"],
+        ["Retroactive date", str(policy.retroactive_date or "none")],
+        ["Claims basis", terms.claims_basis.value],
+        ["Per-claim limit", str(terms.per_claim_limit)],
+        ["Aggregate limit", str(terms.aggregate_limit)],
+        ["Deductible", str(terms.deductible or "none")],
+        ["Coinsurance (retained)", str(terms.coinsurance)],
+        ["Counsel", terms.counsel.value],
+        ["Notice period", f"{terms.notice_days} days"],
+        ["Claims conditions", conditions_text(terms.conditions)],
+        ["ITC counts as a lawsuit", terms.itc_counts_as_lawsuit.value],
+        [
+            "Premium (gross / subsidy / net)",
+            f"{policy.gross_premium} / {policy.subsidy} / {policy.net_premium}",
         ],
-        "pricing": list(quote.pricing_trace),
-        "warnings": list(quote.warnings),
-        "illustrative": quote.illustrative,
-        "illustrative_terms": list(quote.illustrative_terms),
-    }
-    return document
+    ]
+    if policy.renews:
+        rows.append(["Renews", policy.renews])
+    if policy.cancelled_on:
+        rows.append(["Cancelled", f"{policy.cancelled_on}: {policy.cancel_reason}"])
+    return rows

@@ -1,177 +1,163 @@
-"""Quote use cases: price a product for an applicant, apply the best subsidy, save the quote.
+"""Policy use cases: bind a saved quote, show, list, cancel and renew policies.
 
-``quote_product`` loads what a quote needs (product version valid that day, the enterprise,
-the subsidy already granted to it this year), calls the pure pricing, subsidy and gap code,
-assembles the quote and saves it in one transaction. ``compare_products`` does the same for
-several products so they can be read side by side.
+:func:`bind_policy` reads the saved :class:`~patentshield.quotes.model.Quote`, freezes the
+terms of the product version the quote priced (taken from the runtime's catalog;
+:func:`patentshield.policies.terms.freeze_terms`), and saves the policy in one transaction,
+stamped by the runtime's clock. A quote binds once (the ``quote_id`` column is unique, so two
+concurrent bindings of one quote cannot both succeed). A renewal is a binding that names the
+policy it renews.
 """
 
 from __future__ import annotations
 
-import math
 import uuid
-from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from patentshield.enterprises.model import Enterprise
-from patentshield.enterprises.service import get_enterprise
-from patentshield.kernel.db import Database
-from patentshield.kernel.errors import InvalidInput, NotFound
-from patentshield.kernel.jsonvalue import JsonValue
-from patentshield.kernel.money import FxRate
-from patentshield.policies.assessment import Simulation, engine_pricing
-from patentshield.policies.exposure import exposure_profile
-from patentshield.policies.gaps import coverage_gap_report
-from patentshield.policies.model import Quote, QuoteRequest
-from patentshield.policies.premium import Pricing, price_plan
-from patentshield.policies.quote import ApplicantFacts, assemble_quote
-from patentshield.policies.reference import usd_cny_rate
-from patentshield.policies.serialise import quote_to_json
-from patentshield.policies.store import quote_document, quote_documents, save_quote
-from patentshield.policies.subsidy_choice import best_subsidy
-from patentshield.products.catalog import load_catalog
-from patentshield.products.model import InsuredUnit, Product, RiskRated
-from patentshield.risk.data_files import load_parameters
+from patentshield.catalog.loader import Catalog
+from patentshield.kernel.errors import Conflict, InvalidInput, RuleViolation
+from patentshield.kernel.runtime import Runtime
+from patentshield.policies import store as policy_store
+from patentshield.policies.binding import (
+    DEFAULT_PERIOD_MONTHS,
+    check_bindable,
+    check_cancel,
+    check_renewal,
+    policy_period,
+    renewal_retroactive_date,
+    retroactive_date,
+)
+from patentshield.policies.model import Policy
+from patentshield.policies.terms import DEFAULT_NOTICE_DAYS, freeze_terms
+from patentshield.quotes.store import get_quote
 
 
-def default_units(product: Product, enterprise: Enterprise | None) -> int:
-    """Units when the caller gives none: enough to insure the enterprise's patents."""
-    if enterprise is None or product.insured_unit is InsuredUnit.PER_ENTERPRISE:
-        return 1
-    if product.insured_unit is InsuredUnit.PER_PRODUCT:
-        return max(1, len(enterprise.product_classes))
-    patents = len(enterprise.patents)
-    if product.insured_unit is InsuredUnit.PATENT_PACKAGE and product.package_size:
-        return max(1, math.ceil(patents / product.package_size))
-    return max(1, patents)
+@dataclass(frozen=True, slots=True)
+class BindRequest:
+    """What binding a quote needs; ``start`` defaults to the quote date."""
+
+    quote_id: str
+    start: date | None = None
+    months: int = DEFAULT_PERIOD_MONTHS
+    notice_days: int = DEFAULT_NOTICE_DAYS
+    number: str | None = None
+    renews: str | None = None
 
 
-def _facts(enterprise: Enterprise | None, region_code: str | None) -> ApplicantFacts:
-    if enterprise is None:
-        return ApplicantFacts(region_code=region_code)
-    if region_code is not None and not enterprise.region.is_within(region_code):
-        raise InvalidInput(
-            "region",
-            f"{region_code} is not the region of {enterprise.id} ({enterprise.region.code})",
+def _new_number(start: date) -> str:
+    return f"PS-{start.year}-{uuid.uuid4().hex[:8].upper()}"
+
+
+def _renewal(
+    session: Session, request: BindRequest, enterprise_id: str, begin: date, retro: date | None
+) -> tuple[str | None, date | None]:
+    """Return the id of the policy renewed and the retroactive date of the chain."""
+    if request.renews is None:
+        return None, retro
+    previous = policy_store.get_policy(session, request.renews)
+    check_renewal(previous, enterprise_id, begin)
+    if policy_store.renewal_of(session, previous.id) is not None:
+        raise Conflict(f"policy {previous.number} is already renewed", field="renews")
+    return previous.id, renewal_retroactive_date(previous, retro)
+
+
+def build_policy(runtime: Runtime, session: Session, request: BindRequest) -> Policy:
+    """Build (without saving) the policy binding ``request.quote_id``."""
+    quote = get_quote(session, request.quote_id)
+    if quote.enterprise_id is None:
+        raise RuleViolation(
+            "the quote names no enterprise: quote with --enterprise before binding",
+            field="quote",
         )
-    return ApplicantFacts(
-        enterprise_id=enterprise.id,
-        region_code=enterprise.region.code,
-        us_sales=enterprise.total_us_sales() if enterprise.product_classes else None,
-        patents=len(enterprise.patents),
+    start = request.start or quote.day
+    check_bindable(quote.day, start)
+    catalog = runtime.reference.get(Catalog)
+    product = catalog.get(quote.product_id, version=quote.product_version)
+    terms = freeze_terms(
+        product,
+        per_claim_limit=quote.per_claim_limit,
+        aggregate_limit=quote.aggregate_limit,
+        notice_days=request.notice_days,
+    )
+    begin, end = policy_period(start, request.months)
+    retro = retroactive_date(begin, product.retroactive_years)
+    renews, retro = _renewal(session, request, quote.enterprise_id, begin, retro)
+    return Policy(
+        id=f"p-{uuid.uuid4().hex[:12]}",
+        number=request.number or _new_number(begin),
+        quote_id=quote.id,
+        enterprise_id=quote.enterprise_id,
+        insurer=product.insurer,
+        plan=quote.plan,
+        period_start=begin,
+        period_end=end,
+        retroactive_date=retro,
+        terms=terms,
+        gross_premium=quote.gross_premium,
+        subsidy=quote.subsidy.amount.rounded(),
+        net_premium=quote.net_premium,
+        subsidy_programme=quote.subsidy.programme_id,
+        bound_at=runtime.clock.now(),
+        renews=renews,
     )
 
 
-def load_product(product_id: str, day: date) -> Product:
-    """Return the version of ``product_id`` valid on ``day`` (field ``product`` if unknown)."""
+def bind_policy(runtime: Runtime, request: BindRequest) -> Policy:
+    """Bind a saved quote into a policy and save it.
+
+    Raises
+    ------
+    NotFound
+        For an unknown quote (or renewed policy).
+    RuleViolation
+        When the quote names no enterprise, the period does not fit the quote date, or a
+        renewal does not follow on.
+    Conflict
+        When the quote is already bound, the number is taken, or the policy already renewed.
+    """
     try:
-        return load_catalog().get(product_id, on=day)
-    except NotFound as error:
-        if error.field != "id":
-            raise
-        raise NotFound(error.message, field="product") from None
+        with runtime.unit_of_work() as session:
+            bound = policy_store.policy_for_quote(session, request.quote_id)
+            if bound is not None:
+                raise Conflict(
+                    f"quote {request.quote_id} is already bound as policy {bound.number}",
+                    field="quote",
+                )
+            policy = build_policy(runtime, session, request)
+            policy_store.add_policy(session, policy)
+    except IntegrityError:
+        raise Conflict(
+            "a policy with this number, quote or renewal already exists", field="quote"
+        ) from None
+    return policy
 
 
-RISK_RATING_YEARS = 100_000
-RISK_RATING_SEED = 0
+def get_policy(runtime: Runtime, id_or_number: str) -> Policy:
+    """Return one policy by id or number."""
+    with runtime.unit_of_work() as session:
+        return policy_store.get_policy(session, id_or_number)
 
 
-def is_engine_rated(product: Product, request: QuoteRequest, enterprise: Enterprise | None) -> bool:
-    """Tell whether the risk engine sets the premium: a risk-rated plan, no premium given."""
-    try:
-        rule = product.plan(request.plan).premium
-    except KeyError:
-        return False
-    return isinstance(rule, RiskRated) and request.premium is None and enterprise is not None
+def list_policies(runtime: Runtime, *, enterprise: str | None = None) -> list[Policy]:
+    """Return the policies, latest period first, optionally of one enterprise."""
+    with runtime.unit_of_work() as session:
+        return policy_store.list_policies(session, enterprise_id=enterprise)
 
 
-def engine_rated_pricing(
-    product: Product, plan: str | None, units: int, enterprise: Enterprise, fx: FxRate
-) -> Pricing:
-    """Price a risk-rated plan at the engine's indicated premium for ``enterprise``."""
-    simulation = Simulation(
-        load_parameters(), exposure_profile(enterprise), RISK_RATING_YEARS, RISK_RATING_SEED
-    )
-    pricing = engine_pricing(simulation, product, plan=plan, units=units, fx=fx)
-    note = (
-        f"risk engine: indicated premium for {enterprise.id} ({RISK_RATING_YEARS} simulated "
-        f"years, seed {RISK_RATING_SEED}, shipped parameters; see `patentshield risk simulate`)"
-    )
-    return replace(pricing, trace=(note, *pricing.trace))
+def cancel_policy(runtime: Runtime, id_or_number: str, *, day: date, reason: str) -> Policy:
+    """Cancel a policy from ``day``.
 
-
-def build_quote(session: Session, request: QuoteRequest, *, now: datetime) -> Quote:
-    """Price ``request`` (reading the database, writing nothing) and return the quote."""
-    product = load_product(request.product_id, request.day)
-    enterprise = get_enterprise(session, request.enterprise) if request.enterprise else None
-    facts = _facts(enterprise, request.region_code)
-    units = request.units if request.units is not None else default_units(product, enterprise)
-    fx = usd_cny_rate(request.day, request.fx_rate)
-    if is_engine_rated(product, request, enterprise):
-        assert enterprise is not None
-        pricing = engine_rated_pricing(product, request.plan, units, enterprise, fx[0])
-    else:
-        pricing = price_plan(product, request.plan, units, negotiated=request.premium)
-    subsidy = best_subsidy(
-        session,
-        product=product,
-        pricing=pricing,
-        day=request.day,
-        enterprise=enterprise,
-        region_code=facts.region_code,
-    )
-    return assemble_quote(
-        quote_id=f"q-{uuid.uuid4().hex[:12]}",
-        created_at=now,
-        day=request.day,
-        product=product,
-        pricing=pricing,
-        subsidy=subsidy,
-        fx=fx,
-        gaps=coverage_gap_report(product),
-        facts=facts,
-    )
-
-
-def quote_product(database: Database, request: QuoteRequest, *, now: datetime) -> Quote:
-    """Price ``request``, save the quote, and return it."""
-    with database.unit_of_work() as session:
-        quote = build_quote(session, request, now=now)
-        save_quote(session, quote, quote_to_json(quote))
-    return quote
-
-
-def compare_products(
-    database: Database, request: QuoteRequest, product_ids: Sequence[str], *, now: datetime
-) -> list[Quote]:
-    """Quote each product of ``product_ids`` for the same applicant and day; save them all."""
-    if len(product_ids) < 2:
-        raise InvalidInput("product", "compare needs at least two products")
-    if len(set(product_ids)) != len(product_ids):
-        raise InvalidInput("product", "a product is named twice")
-    with database.unit_of_work() as session:
-        quotes = [
-            build_quote(session, replace(request, product_id=product_id), now=now)
-            for product_id in product_ids
-        ]
-        for quote in quotes:
-            save_quote(session, quote, quote_to_json(quote))
-    return quotes
-
-
-def saved_quote(database: Database, quote_id: str) -> dict[str, JsonValue]:
-    """Return the saved document of a quote."""
-    with database.unit_of_work() as session:
-        return quote_document(session, quote_id)
-
-
-def saved_quotes(
-    database: Database, *, enterprise: str | None = None
-) -> list[dict[str, JsonValue]]:
-    """Return saved quote documents, newest first."""
-    with database.unit_of_work() as session:
-        enterprise_id = get_enterprise(session, enterprise).id if enterprise else None
-        return quote_documents(session, enterprise_id=enterprise_id)
+    Raises
+    ------
+    InvalidTransition
+        When the policy is already cancelled or expired on ``day``.
+    """
+    if not reason.strip():
+        raise InvalidInput("reason", "say why the policy is cancelled")
+    with runtime.unit_of_work() as session:
+        policy = policy_store.get_policy(session, id_or_number)
+        check_cancel(policy, day)
+        return policy_store.cancel_policy(session, policy.id, day, reason.strip())

@@ -4,8 +4,13 @@ A catalog product may get a new version after a policy is sold; the policy keeps
 was sold with. :class:`PolicyTerms` holds what claims adjudication needs — limits as priced
 in the quote, deductible, coinsurance, sub-limits, cover per cost category, whether an ITC
 investigation counts as a covered proceeding, claims basis, retroactive years, exclusions,
-counsel rule and the notice period — and round-trips through JSON (:func:`terms_to_json`,
+counsel rule, the notice period and the claims conditions (claim trigger, order of terms,
+consent to settle, final-adjudication clause; :mod:`patentshield.catalog.conditions`) — and
+round-trips through JSON (:func:`terms_to_json`,
 :func:`terms_from_json`), which is how it is stored.
+
+Terms frozen before the claims conditions were recorded load with
+:data:`~patentshield.catalog.conditions.LEGACY_CONDITIONS`, the way they were adjudicated.
 
 The notice period is not in any retrievable Chinese wording (DOMAIN.md §4.2, §7 item 7): it is
 a parameter of the binding, ``DEFAULT_NOTICE_DAYS`` unless the insurer states another.
@@ -18,11 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from patentshield.kernel.errors import InvalidInput
-from patentshield.kernel.jsonvalue import JsonValue
-from patentshield.kernel.money import Currency, Money
-from patentshield.products.coverage import responds_to_337
-from patentshield.products.model import (
+from patentshield.catalog.conditions import (
+    ClaimConditions,
+    conditions_from_json,
+    conditions_json,
+)
+from patentshield.catalog.coverage import ENFORCEMENT_TYPES, enforces_in_337, responds_to_337
+from patentshield.catalog.model import (
     Answer,
     ClaimsBasis,
     CostCategory,
@@ -32,6 +39,9 @@ from patentshield.products.model import (
     Product,
     ProductType,
 )
+from patentshield.kernel.errors import InvalidInput
+from patentshield.kernel.jsonvalue import JsonValue
+from patentshield.kernel.money import Currency, Money
 
 DEFAULT_NOTICE_DAYS = 30
 """Days after the insured learns of a claim within which it must notify the insurer.
@@ -67,6 +77,8 @@ class PolicyTerms:
     counsel: CounselRule
     notice_days: int
     illustrative_terms: tuple[str, ...] = ()
+    conditions: ClaimConditions = ClaimConditions()
+    enforces_in_337: Answer = Answer.NO
 
     def cover_for(self, category: CostCategory) -> Cover:
         """Return whether ``category`` is covered (categories not listed are not)."""
@@ -109,6 +121,8 @@ def freeze_terms(
         counsel=product.counsel,
         notice_days=checked_notice_days(notice_days),
         illustrative_terms=product.illustrative_terms,
+        conditions=product.conditions,
+        enforces_in_337=enforces_in_337(product),
     )
 
 
@@ -135,13 +149,9 @@ def terms_to_json(terms: PolicyTerms) -> dict[str, JsonValue]:
         "counsel": terms.counsel.value,
         "notice_days": terms.notice_days,
         "illustrative_terms": list(terms.illustrative_terms),
+        "conditions": conditions_json(terms.conditions),
+        "enforces_in_337": terms.enforces_in_337.value,
     }
-
-
-def _money(value: object) -> Money:
-    if not isinstance(value, dict):
-        raise InvalidInput("terms", f"{value!r} is not an amount")
-    return Money.of(str(value["amount"]), str(value["currency"]))
 
 
 def _mapping(value: object) -> dict[str, object]:
@@ -171,12 +181,12 @@ def terms_from_json(document: dict[str, JsonValue]) -> PolicyTerms:
         insurer=str(document["insurer"]),
         product_type=ProductType(str(document["product_type"])),
         currency=Currency(str(document["currency"])),
-        per_claim_limit=_money(document["per_claim_limit"]),
-        aggregate_limit=_money(document["aggregate_limit"]),
-        deductible=_money(deductible) if deductible is not None else None,
+        per_claim_limit=Money.from_json(document["per_claim_limit"], field="terms"),
+        aggregate_limit=Money.from_json(document["aggregate_limit"], field="terms"),
+        deductible=Money.from_json(deductible, field="terms") if deductible is not None else None,
         coinsurance=Decimal(str(document["coinsurance"])),
         sub_limits={
-            CostCategory(key): _money(value)
+            CostCategory(key): Money.from_json(value, field="terms")
             for key, value in _mapping(document["sub_limits"]).items()
         },
         coverage={
@@ -191,4 +201,26 @@ def terms_from_json(document: dict[str, JsonValue]) -> PolicyTerms:
         counsel=CounselRule(str(document["counsel"])),
         notice_days=int(str(document["notice_days"])),
         illustrative_terms=tuple(str(item) for item in illustrative),
+        conditions=_conditions(document.get("conditions")),
+        enforces_in_337=_enforces(document),
     )
+
+
+def _enforces(document: dict[str, JsonValue]) -> Answer:
+    """Return the frozen answer for an insured complainant; derive it for older terms.
+
+    Terms frozen before it was recorded keep no territory: an enforcement type answers as its
+    ITC wording does.
+    """
+    if "enforces_in_337" in document:
+        return Answer(str(document["enforces_in_337"]))
+    if ProductType(str(document["product_type"])) not in ENFORCEMENT_TYPES:
+        return Answer.NO
+    return Answer(str(document["itc_counts_as_lawsuit"]))
+
+
+def _conditions(value: object) -> ClaimConditions:
+    try:
+        return conditions_from_json(value)
+    except (KeyError, ValueError) as error:
+        raise InvalidInput("terms", f"claims conditions: {error}") from None

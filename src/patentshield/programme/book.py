@@ -14,10 +14,10 @@ import numpy as np
 
 from patentshield.kernel.errors import InvalidInput
 from patentshield.programme.synth import BOOK_FORMAT
-from patentshield.risk.cases import CATEGORIES
 from patentshield.risk.exposure import intensities
 from patentshield.risk.parameters import Parameters
 from patentshield.risk.portfolio import Book
+from patentshield.risk.proceedings import CATEGORIES
 from patentshield.risk.terms import TermsTable
 
 

@@ -1,6 +1,6 @@
 """A portfolio's simulated years as figures: losses, loss ratios, tail shares, pool-size effect.
 
-* Aggregate insured loss per year (USD): mean, VaR and TVaR 99.5 % with standard errors.
+* Aggregate insured loss per year: mean, VaR and TVaR 99.5 % with standard errors.
 * Loss ratio = yearly loss / written premium: mean, standard deviation, quantiles, and the
   chance it exceeds 100 %.
 * Each policy's contribution to the tail: ``E[L_i | S ≥ VaR_99.5(S)]`` (Euler allocation; the
@@ -11,14 +11,22 @@
   ``(VaR_99.5 − mean) / premium``, shrink as the pool grows — the stability an IP-insurance
   fund pool buys.
 
+Every amount is money, ``{"amount": "123.45", "currency": "USD"}``: the engine's USD floats
+are converted in one place (:func:`usd`); ratios, shares and counts stay numbers.
+
 This module is pure: no I/O, no clock.
 """
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
+
 import numpy as np
 
+from patentshield.assessment.exposure import money_from_usd
 from patentshield.kernel.jsonvalue import JsonValue
+from patentshield.kernel.money import Currency, Money
 from patentshield.risk.measures import level_key, summarise
 from patentshield.risk.montecarlo import BLOCK_SIMS
 from patentshield.risk.portfolio import Book, BookBlock, sub_book_losses, tail_contributions
@@ -26,6 +34,31 @@ from patentshield.risk.serialise import MODEL_VERSION
 
 LEVEL = 0.995
 TOP = 10
+
+
+def usd(value: float) -> JsonValue:
+    """Return an engine figure (USD float) as JSON money rounded to the cent (``null`` if NaN)."""
+    return money_from_usd(value).to_json() if math.isfinite(value) else None
+
+
+def cny(value: float) -> JsonValue:
+    """Return a what-if figure (CNY float) as JSON money rounded to the fen (``null`` if NaN).
+
+    The take-up engine (:mod:`patentshield.programme.takeup_years`) sums premiums, subsidies
+    and losses in CNY floats; this is where they become money again.
+    """
+    if not math.isfinite(value):
+        return None
+    return Money(Decimal(repr(value)), Currency.CNY).rounded().to_json()
+
+
+def _as_money(value: JsonValue) -> JsonValue:
+    """Return a document of USD figures with every number as money (levels stay keys)."""
+    if isinstance(value, dict):
+        return {key: _as_money(item) for key, item in value.items()}
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return usd(float(value))
+    return value
 
 
 def _loss_ratio(loss: np.ndarray, premium: float) -> dict[str, JsonValue]:
@@ -51,7 +84,7 @@ def pool_size_effect(result: BookBlock, book: Book) -> list[JsonValue]:
         rows.append(
             {
                 "policies": n,
-                "premium_usd": premium,
+                "premium": usd(premium),
                 "expected_loss_ratio": summary.mean.value / premium,
                 "loss_ratio_std": summary.std / premium,
                 "var_995_loss_ratio": summary.var[LEVEL].value / premium,
@@ -78,24 +111,23 @@ def portfolio_report(
         "seconds": round(seconds, 3),
         "block_sims": BLOCK_SIMS,
         "model_version": MODEL_VERSION,
-        "unit": "USD",
-        "written_premium_usd": premium,
-        "loss": summary.to_json(),
+        "written_premium": usd(premium),
+        "loss": _as_money(summary.to_json()),
         "loss_ratio": _loss_ratio(result.loss, premium),
         "named_cases_per_year": result.named / years,
         "geo_reached_per_year": result.reached_by_geo / years,
         "claims_per_year": result.claim_year.size / years,
         "tail": {
             "level": LEVEL,
-            "var": threshold,
-            "contributions_sum": float(contribution.sum()),
+            "var": usd(threshold),
+            "contributions_sum": usd(float(contribution.sum())),
             "top_contributors": [
                 {
                     "policy": ids[i],
                     "chapter": int(book.chapter[i]),
-                    "annual_us_sales_usd": float(book.sales_usd[i]),
-                    "premium_usd": float(book.premium_usd[i]),
-                    "contribution_usd": float(contribution[i]),
+                    "annual_us_sales": usd(float(book.sales_usd[i])),
+                    "premium": usd(float(book.premium_usd[i])),
+                    "contribution": usd(float(contribution[i])),
                     "contribution_per_premium": float(contribution[i] / book.premium_usd[i])
                     if book.premium_usd[i] > 0
                     else None,

@@ -25,31 +25,33 @@ from decimal import Decimal
 
 import numpy as np
 
+from patentshield.assessment.exposure import Reading, policy_terms, usd_amount
+from patentshield.catalog.coverage import non_response_reason
+from patentshield.catalog.model import Product, RiskRated
+from patentshield.catalog.premium import Pricing, price_plan
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import FxRate, Money
-from patentshield.policies.exposure import Reading, policy_terms, usd_amount
-from patentshield.policies.premium import Pricing, price_plan
-from patentshield.products.coverage import non_response_reason
-from patentshield.products.model import Product, RiskRated
 from patentshield.risk.parameters import Parameters
-from patentshield.risk.terms import PolicyTerms
+from patentshield.risk.terms import CoverTerms
 
 BOOK_FORMAT = "patentshield-book/1"
 RISK_RATED_BOOK_RATE = Decimal("0.015")
 MAX_POLICIES = 1_000_000
 
 
-def _pricing(product: Product) -> Pricing:
-    plan = product.plans[0]
-    if isinstance(plan.premium, RiskRated):
-        draft = price_plan(product, None, 1, negotiated=Money(Decimal(1), product.currency))
+def book_pricing(product: Product, plan_name: str | None = None, units: int = 1) -> Pricing:
+    """Return a plan's tariff pricing, or a risk-rated plan's at the book rate on its limit."""
+    plan = next((p for p in product.plans if plan_name in (None, p.name)), None)
+    if plan is not None and isinstance(plan.premium, RiskRated):
+        one = Money(Decimal(1), product.currency)
+        draft = price_plan(product, plan_name, units, negotiated=one)
         premium = (draft.aggregate_limit * RISK_RATED_BOOK_RATE).rounded()
-        return price_plan(product, None, 1, negotiated=premium)
-    return price_plan(product, None, 1)
+        return price_plan(product, plan_name, units, negotiated=premium)
+    return price_plan(product, plan_name, units)
 
 
-def terms_json(terms: PolicyTerms) -> dict[str, JsonValue]:
+def terms_json(terms: CoverTerms) -> dict[str, JsonValue]:
     """Return engine terms as JSON (infinite limits as ``null``)."""
 
     def finite(value: float) -> float | None:
@@ -75,7 +77,7 @@ def product_templates(
     for product in products:
         if non_response_reason(product) is not None:
             continue
-        pricing = _pricing(product)
+        pricing = book_pricing(product)
         reading = policy_terms(product, pricing, fx, parameters, reading=Reading.FAVOURABLE)
         templates[product.id] = {
             "version": product.version,

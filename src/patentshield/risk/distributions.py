@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 from numpy.typing import NDArray
 
 from patentshield.kernel.errors import InvalidInput
+from patentshield.risk.special import normal_survival
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -139,12 +141,39 @@ class LogNormal:
         partial = self.moment(k) * _normal_cdf(z - k * self.sigma)
         return partial + limit**k * (1 - _normal_cdf(z))
 
-    def cdf(self, x: FloatArray) -> FloatArray:
-        """``P[X ≤ x]`` elementwise."""
+    def _z(self, x: FloatArray) -> FloatArray:
         safe = np.maximum(x, np.finfo(np.float64).tiny)
-        z = (np.log(safe) - math.log(self.scale)) / self.sigma
-        erfc = np.fromiter((math.erfc(v) for v in -z / math.sqrt(2.0)), np.float64, z.size)
-        return np.where(x > 0, 0.5 * erfc, 0.0)
+        return (np.log(safe) - math.log(self.scale)) / self.sigma
+
+    def cdf(self, x: FloatArray) -> FloatArray:
+        """``P[X ≤ x] = Φ((ln x − ln scale) / sigma)`` elementwise."""
+        return np.where(x > 0, normal_survival(-self._z(x)), 0.0)
+
+    def survival(self, x: FloatArray) -> FloatArray:
+        """``P[X > x]`` elementwise, accurate far in the tail."""
+        return np.where(x > 0, normal_survival(self._z(x)), 1.0)
+
+    def tail_functions(self, x: FloatArray, upper: float) -> tuple[FloatArray, FloatArray]:
+        """Return ``P[X > x]`` and ``∫ P[X > t] dt`` from ``x`` to ``upper`` (``inf`` allowed).
+
+        The integral is ``π(x) − π(upper)`` with the stop-loss transform
+        ``π(x) = E[(X − x)⁺] = E[X] Φ̄(z − sigma) − x Φ̄(z)``, ``z = (ln x − ln scale) / sigma``
+        (``E[X] − x`` below zero; Klugman, Panjer & Willmot, *Loss Models*, appendix A).
+        """
+        points = np.append(x, 0.0 if math.isinf(upper) else upper)
+        z = self._z(points)
+        survival = normal_survival(z)
+        mean = self.moment(1)
+        stop_loss = mean * normal_survival(z - self.sigma) - points * survival
+        positive = points > 0
+        survival = np.where(positive, survival, 1.0)
+        stop_loss = np.where(positive, stop_loss, mean - points)
+        top = 0.0 if math.isinf(upper) else float(stop_loss[-1])
+        return survival[:-1], stop_loss[:-1] - top
+
+    def tail_quantile(self, tail: float) -> float:
+        """Return the ``x`` with ``P[X > x] = tail``."""
+        return self.scale * math.exp(-self.sigma * NormalDist().inv_cdf(tail))
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +235,43 @@ class Pareto:
 
     def cdf(self, x: FloatArray) -> FloatArray:
         """``P[X ≤ x]`` elementwise."""
-        ratio = self.scale / np.maximum(x, self.scale)
-        return 1.0 - ratio**self.shape
+        return 1.0 - self.survival(x)
+
+    def survival(self, x: FloatArray) -> FloatArray:
+        """``P[X > x] = (scale / x)^shape`` above ``scale``, 1 below."""
+        ratio: FloatArray = self.scale / np.maximum(x, self.scale)
+        return ratio**self.shape
+
+    def _stop_loss(self, x: FloatArray) -> FloatArray:
+        """``E[(X − x)⁺] = scale^shape x^(1 − shape) / (shape − 1)`` above ``scale``; shape > 1."""
+        a, m = self.shape, self.scale
+        above = m**a * np.maximum(x, m) ** (1 - a) / (a - 1)
+        return np.where(x >= m, above, self.moment(1) - x)
+
+    def _limited_mean(self, x: FloatArray) -> FloatArray:
+        """``E[min(X, x)] = ∫ P[X > t] dt`` from 0 to ``x``."""
+        a, m = self.shape, self.scale
+        top = np.maximum(x, m)
+        body = m * np.log(top / m) if a == 1 else m**a * (top ** (1 - a) - m ** (1 - a)) / (1 - a)
+        return np.minimum(x, m) + body
+
+    def tail_functions(self, x: FloatArray, upper: float) -> tuple[FloatArray, FloatArray]:
+        """Return ``P[X > x]`` and ``∫ P[X > t] dt`` from ``x`` to ``upper`` (``inf``: shape > 1).
+
+        With a finite mean the integral is a difference of stop-loss transforms (accurate far
+        in the tail); otherwise of limited means ``E[min(X, ·)]``.
+        """
+        if self.shape > 1:
+            top = 0.0 if math.isinf(upper) else float(self._stop_loss(np.array([upper]))[0])
+            return self.survival(x), self._stop_loss(x) - top
+        if math.isinf(upper):
+            raise InvalidInput("shape", "the Pareto mean is infinite for a shape of 1 or less")
+        top = float(self._limited_mean(np.array([upper]))[0])
+        return self.survival(x), top - self._limited_mean(x)
+
+    def tail_quantile(self, tail: float) -> float:
+        """Return the ``x`` with ``P[X > x] = tail``."""
+        return float(self.scale * tail ** (-1.0 / self.shape))
 
 
 Severity = LogNormal | Gamma | Pareto

@@ -9,7 +9,7 @@ Model (DESIGN.md §3 "Frequency", DOMAIN.md §5; parameters in ``risk/data/param
   yearly count has the published over-dispersion ``v`` (negative binomial) and classes move
   together.
 * Each complaint names ``K = 1 + NB(r, p)`` respondents; a share ``π ~ Beta(α, β)`` of them
-  are Chinese, ``N = Binomial(K, π)``.
+  are Chinese, ``N = Binomial(K, π)`` (drawn by thinning, :func:`draw_complaints`).
 * The exporter is one of the ``N`` with probability ``1 − (1 − s·m)^N``: ``s`` is its share of
   US imports from China in the chapter (its annual US sales over the chapter's imports) and
   ``m`` the product of its modifiers (past 337 case, own US patents, NPE-heavy class,
@@ -17,7 +17,8 @@ Model (DESIGN.md §3 "Frequency", DOMAIN.md §5; parameters in ``risk/data/param
   average, exactly the ``N`` Chinese respondents of each complaint: the published counts
   are distributed over exporters in proportion to their US sales.
 * A complaint that does not name the exporter can still end in a general exclusion order that
-  reaches its products: ``P = P(violation path) × P(GEO | violation) × min(1, g·s·m)``.
+  reaches its products: ``P = P(GEO | N) × min(1, g·s·m)``, the investigation's chance of a
+  GEO given its ``N`` Chinese respondents (:mod:`patentshield.risk.investigations`).
 
 This module is pure: no I/O, no clock, no global random state.
 """
@@ -137,34 +138,51 @@ def year_shock(parameters: Parameters, rng: np.random.Generator, size: int) -> F
 
 @dataclass(frozen=True, slots=True)
 class Complaints:
-    """Complaints drawn for a block: which simulation each belongs to, respondents, Chinese."""
+    """Complaints drawn for a block: which simulation each belongs to, respondents, Chinese.
+
+    ``respondents`` is empty when the caller did not ask for the count of every respondent.
+    """
 
     simulation: IntArray
     respondents: IntArray
     chinese: IntArray
 
+    def subset(self, mask: np.ndarray) -> Complaints:
+        """Return the complaints selected by ``mask`` (a boolean mask or indexes)."""
+        respondents = self.respondents[mask] if self.respondents.size else self.respondents
+        return Complaints(self.simulation[mask], respondents, self.chinese[mask])
+
 
 def draw_complaints(
-    parameters: Parameters, rng: np.random.Generator, rates: FloatArray
+    parameters: Parameters,
+    rng: np.random.Generator,
+    rates: FloatArray,
+    *,
+    count_respondents: bool = False,
 ) -> Complaints:
-    """Draw complaints for each simulation with Poisson means ``rates`` (one per simulation)."""
+    """Draw complaints for each simulation with Poisson means ``rates`` (one per simulation).
+
+    ``K − 1 ~ NB(r, p)`` is a Poisson of mean ``Λ ~ Gamma(r, (1 − p)/p)``, and each respondent
+    is Chinese with the complaint's share ``π``: the first with probability ``π``, the other
+    ``K − 1`` by thinning the Poisson, ``Poisson(Λπ)`` — the same ``N ~ Binomial(K, π)`` with
+    cheaper draws. The others, ``Poisson(Λ(1 − π))``, are drawn only with
+    ``count_respondents`` (the calibration check counts every respondent).
+    """
     counts = rng.poisson(rates).astype(np.int64)
     simulation = np.repeat(np.arange(rates.size, dtype=np.int64), counts)
     total = simulation.size
     r, p = parameters.get("respondents.shifted_nb_r"), parameters.get("respondents.shifted_nb_p")
-    respondents = 1 + rng.negative_binomial(r, p, total).astype(np.int64)
+    mean_others = rng.gamma(r, (1.0 - p) / p, total)
     alpha = parameters.get("respondents.chinese_share_alpha")
     beta = parameters.get("respondents.chinese_share_beta")
     share = rng.beta(alpha, beta, total)
-    chinese = rng.binomial(respondents, share).astype(np.int64)
+    first = (rng.random(total) < share).astype(np.int64)
+    chinese = first + rng.poisson(mean_others * share).astype(np.int64)
+    respondents = np.zeros(0, np.int64)
+    if count_respondents:
+        others = rng.poisson(mean_others * (1.0 - share)).astype(np.int64)
+        respondents = chinese + (1 - first) + others
     return Complaints(simulation, respondents, chinese)
-
-
-def p_geo_per_complaint(parameters: Parameters) -> float:
-    """Return the chance a complaint ends in a general exclusion order."""
-    early = parameters.get("case.settlement_or_consent_order") + parameters.get("case.withdrawal")
-    violation = 1.0 - parameters.get("case.no_violation_given_decided")
-    return (1.0 - early) * violation * parameters.get("case.geo_given_violation")
 
 
 def intensities(

@@ -54,6 +54,15 @@ def check_sims(sims: int, field: str = "sims") -> int:
     return sims
 
 
+def block_count(sims: int, *, block_sims: int = BLOCK_SIMS) -> int:
+    """Return how many blocks ``sims`` simulations make (the last one may be short).
+
+    >>> block_count(10, block_sims=4)
+    3
+    """
+    return -(-sims // block_sims)
+
+
 def blocks(seed: int, sims: int, *, block_sims: int = BLOCK_SIMS) -> list[Block]:
     """Cut ``sims`` simulations into blocks with spawned, independent seed sequences.
 
@@ -63,7 +72,7 @@ def blocks(seed: int, sims: int, *, block_sims: int = BLOCK_SIMS) -> list[Block]
     check_sims(sims)
     if seed < 0:
         raise InvalidInput("seed", f"must be a non-negative integer, got {seed}")
-    count = -(-sims // block_sims)
+    count = block_count(sims, block_sims=block_sims)
     children = np.random.SeedSequence(seed).spawn(count)
     return [
         Block(index, index * block_sims, min(block_sims, sims - index * block_sims), child)
@@ -72,16 +81,31 @@ def blocks(seed: int, sims: int, *, block_sims: int = BLOCK_SIMS) -> list[Block]
 
 
 def run_blocks(
-    kernel: Callable[[Block], T], all_blocks: Sequence[Block], *, threads: int = 1
+    kernel: Callable[[Block], T],
+    all_blocks: Sequence[Block],
+    *,
+    threads: int = 1,
+    on_block: Callable[[int], None] | None = None,
 ) -> list[T]:
     """Run ``kernel`` on every block and return the results in block order.
 
     With ``threads > 1`` blocks run on a thread pool: NumPy's generators and array kernels
     release the GIL, so threads use several cores without copying arrays between processes.
+    ``on_block(1)`` is called, in the calling thread, as each block's result is collected
+    (progress reporting; it never changes a result).
     """
     if threads < 1:
         raise InvalidInput("threads", f"must be at least 1, got {threads}")
+    done = on_block or (lambda _count: None)
     if threads == 1 or len(all_blocks) == 1:
-        return [kernel(block) for block in all_blocks]
+        results = []
+        for block in all_blocks:
+            results.append(kernel(block))
+            done(1)
+        return results
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        return list(pool.map(kernel, all_blocks))
+        collected = []
+        for result in pool.map(kernel, all_blocks):
+            collected.append(result)
+            done(1)
+        return collected

@@ -34,9 +34,19 @@ CALIBRATION_MAP: dict[str, str] = {
         "case.settlement_or_consent_order"
     ),
     "exit_probabilities.pre_decision.withdrawal.value": "case.withdrawal",
-    "exit_probabilities.decision.no_violation.value": "case.no_violation_given_decided",
+    "exit_probabilities.respondent.chinese_default.value": "respondents.default_probability",
+    "exit_probabilities.decision.violation_given_contested.value": (
+        "case.violation_given_contested"
+    ),
     "exit_probabilities.presidential_review.disapproval_given_order.value": (
         "case.disapproval_given_order"
+    ),
+    "exit_probabilities.remedy.geo_share_of_orders.value": "case.geo_share_of_orders",
+    "durations.months_institution_to_early_exit.shape.value": (
+        "durations_months.early_exit_weibull_shape"
+    ),
+    "durations.months_institution_to_early_exit.scale.value": (
+        "durations_months.early_exit_weibull_scale"
     ),
     "durations.months_institution_to_final_determination.min.value": (
         "durations_months.decision_min"
@@ -51,6 +61,14 @@ CALIBRATION_MAP: dict[str, str] = {
 """Calibration-file path → parameter path (classes' shares are mapped separately)."""
 
 META_KEYS = frozenset({"unit", "tag", "source", "note"})
+POSITIVE = (
+    "respondents.shifted_nb_r",
+    "respondents.shifted_nb_p",
+    "respondents.chinese_share_alpha",
+    "respondents.chinese_share_beta",
+    "durations_months.early_exit_weibull_shape",
+)
+"""Shape parameters of distributions that have none at 0 (NumPy refuses them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +78,16 @@ class Parameters:
     values: dict[str, Leaf]
     origin: dict[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def shipped(cls) -> Parameters:
+        """Return the shipped defaults (``risk/data/parameters.yaml``), read on first use."""
+        # data_files builds Parameters, so it is imported here rather than at module level.
+        from patentshield.risk.data_files import load_parameters
+
+        return load_parameters()
+
     def get(self, path: str) -> float:
-        """Return the number at ``path`` (e.g. ``case.default_probability``)."""
+        """Return the number at ``path`` (e.g. ``respondents.default_probability``)."""
         value = self.values[path]
         if isinstance(value, tuple):
             raise TypeError(f"{path} is a list")
@@ -161,8 +187,24 @@ def build_parameters(
     overrides: Mapping[str, object] | None = None,
 ) -> Parameters:
     """Return the parameters: ``defaults``, then ``calibration``, then ``overrides`` on top."""
-    values = flatten(defaults)
-    origin: dict[str, str] = {}
+    return layer_parameters(
+        Parameters(flatten(defaults)), calibration=calibration, overrides=overrides
+    )
+
+
+def layer_parameters(
+    base: Parameters,
+    *,
+    calibration: Mapping[str, object] | None = None,
+    overrides: Mapping[str, object] | None = None,
+) -> Parameters:
+    """Return ``base`` with ``calibration``, then ``overrides`` on top (``base`` unchanged).
+
+    A path set by a layer records that layer as its origin; paths ``base`` already changed
+    keep their origin unless a layer sets them again.
+    """
+    values = dict(base.values)
+    origin = dict(base.origin)
     layers = [
         ("calibration", calibration_values(calibration) if calibration else {}),
         ("override", flatten(overrides) if overrides else {}),
@@ -181,12 +223,16 @@ def check_parameters(values: Mapping[str, Leaf]) -> None:
     """Refuse probabilities above 1 and shares of a split that do not add up to 1."""
     numbers = {path: value for path, value in values.items() if isinstance(value, float)}
     for path, value in numbers.items():
-        is_probability = "probability" in path or path.startswith("case.")
+        is_probability = (
+            "probability" in path or path.startswith("case.") or path.endswith("_share")
+        )
         if is_probability and value > 1:
             raise InvalidInput(path, f"must be a probability (at most 1), got {value}")
+    for path in POSITIVE:
+        if path in numbers and numbers[path] == 0:
+            raise InvalidInput(path, "must be above 0")
     for prefix in (
         "costs.legal_split",
-        "case.early_exit_by_phase",
         "frequency.product_class_share",
     ):
         total = sum(v for p, v in numbers.items() if p.startswith(prefix + "."))

@@ -2,8 +2,18 @@
 
 Per block of the Monte Carlo grid (:mod:`patentshield.risk.montecarlo`): draw the year shock,
 the complaints of each of the exporter's product classes, which of them name it (or reach it
-through a general exclusion order), simulate each named case phase by phase
-(:mod:`patentshield.risk.cases`) and apply the policy's terms (:mod:`patentshield.risk.terms`).
+through a general exclusion order), the path of each investigation that names it
+(:mod:`patentshield.risk.investigations`), the exporter's own case on that path
+(:mod:`patentshield.risk.proceedings`), and apply the policy's terms
+(:mod:`patentshield.risk.terms`).
+
+**Insured or not.** An insured respondent defaults less (``respondents.insured_default_factor``),
+so the exporter's cost depends on whether it holds cover. Both are simulated on the same random
+numbers: a case whose default draw falls between the insured and the uninsured default chance
+is simulated twice — defaulting (as the uninsured exporter) and defending (as the insured one).
+``cost`` is the exporter's yearly cost without insurance; ``cost_when_insured`` its cost when it
+holds the policies, to which their terms apply.
+
 The block returns per-year totals and per-category sums; :func:`simulate_enterprise` joins
 the blocks in order, so the result does not depend on threads or task size.
 
@@ -13,102 +23,154 @@ This module is pure: no I/O, no clock, no global random state.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from patentshield.risk.cases import (
-    CATEGORIES,
-    Outcome,
-    lost_us_profit_and_design_around,
-    simulate_cases,
-)
-from patentshield.risk.distributions import FloatArray, IntArray
+from patentshield.risk.distributions import BoolArray, FloatArray, IntArray
 from patentshield.risk.exposure import (
+    ClassExposure,
+    Complaints,
     ExposureProfile,
     chapter_rate,
     draw_complaints,
     naming_intensity,
-    p_geo_per_complaint,
     year_shock,
 )
+from patentshield.risk.investigations import draw_paths, geo_reach, path_class
 from patentshield.risk.montecarlo import Block, blocks, run_blocks
 from patentshield.risk.parameters import Parameters
-from patentshield.risk.terms import PolicyTerms, apply_terms
+from patentshield.risk.proceedings import (
+    CATEGORIES,
+    RespondentOutcome,
+    default_chance,
+    lost_us_profit_and_design_around,
+    simulate_cases,
+)
+from patentshield.risk.terms import CoverTerms, apply_terms
 
 
 @dataclass(frozen=True, slots=True)
 class Cases:
-    """All cases of a block: year index, cost rows, outcome, months; GEO-only rows flagged."""
+    """All cases of a block: year index, cost rows, outcome, months; GEO-only rows flagged.
+
+    ``uninsured`` and ``insured`` mark the rows of the exporter without and with cover (most
+    rows are both; a case whose default depends on the cover has one row of each).
+    """
 
     simulation: IntArray
     costs: FloatArray
     outcome: IntArray
     months: FloatArray
-    named: np.ndarray
+    named: BoolArray
+    uninsured: BoolArray
+    insured: BoolArray
 
 
 @dataclass(frozen=True, slots=True)
 class YearResults:
     """Per simulated year: cost, insured and named cases; per category: sums over the years.
 
-    ``insured`` is ``(policies, years)``, ``insured_by_category`` and
+    ``cost`` and ``cost_by_category`` are the exporter's without insurance, the
+    ``…_when_insured`` figures its own when it holds the policies (module docstring);
+    ``outcomes`` count how its named cases end, without and with cover. ``insured`` is
+    ``(policies, years)``, ``insured_by_category`` and
     ``uncovered_by_category`` are ``(policies, categories)`` and ``limit_exhausted`` counts,
     per policy, the years whose payments reached the aggregate limit: every policy is applied
     to the same simulated cases (common random numbers, so policies compare without noise).
     """
 
     cost: FloatArray
+    cost_when_insured: FloatArray
     insured: FloatArray
     named_cases: IntArray
     cost_by_category: FloatArray
+    cost_by_category_when_insured: FloatArray
     insured_by_category: FloatArray
     uncovered_by_category: FloatArray
     outcomes: IntArray
+    outcomes_when_insured: IntArray
     months_sum: float
     months_count: int
     limit_exhausted: IntArray
 
 
+def _named_cases(
+    parameters: Parameters,
+    rng: np.random.Generator,
+    complaints: Complaints,
+    u: FloatArray,
+    sales_usd: float,
+) -> Cases:
+    """Simulate the exporter's cases in the complaints that name it, insured and not."""
+    classes = path_class(parameters, u, complaints.chinese)
+    paths = draw_paths(parameters, rng, classes, complaints.chinese)
+    draw = rng.random(classes.size)
+    uninsured_default = draw < default_chance(parameters, insured=False)
+    switches = uninsured_default & (draw >= default_chance(parameters, insured=True))
+    twice = np.flatnonzero(switches)
+    rows = np.concatenate([np.arange(classes.size), twice])
+    defaulted = np.concatenate([uninsured_default, np.zeros(twice.size, bool)])
+    cases = simulate_cases(
+        parameters,
+        rng,
+        paths.take(rows),
+        sales_usd=np.full(rows.size, sales_usd),
+        defaulted=defaulted,
+    )
+    uninsured = np.concatenate([np.ones(classes.size, bool), np.zeros(twice.size, bool)])
+    return Cases(
+        complaints.simulation[rows],
+        cases.costs,
+        cases.outcome,
+        cases.months,
+        np.ones(rows.size, bool),
+        uninsured,
+        np.concatenate([~switches, np.ones(twice.size, bool)]),
+    )
+
+
+def _geo_cases(
+    parameters: Parameters, rng: np.random.Generator, simulation: IntArray, sales_usd: float
+) -> Cases:
+    """Rows of the exporter's losses from GEOs that reach it without naming it."""
+    n = simulation.size
+    costs = np.zeros((n, len(CATEGORIES)))
+    lost_us_profit_and_design_around(
+        parameters, rng, costs, np.ones(n, bool), np.full(n, sales_usd)
+    )
+    both = np.ones(n, bool)
+    return Cases(simulation, costs, np.full(n, -1, np.int64), np.zeros(n), ~both, both, both)
+
+
 def _class_cases(
-    parameters: Parameters, rng: np.random.Generator, profile: ExposureProfile, shock: FloatArray
+    parameters: Parameters,
+    rng: np.random.Generator,
+    item: ClassExposure,
+    profile: ExposureProfile,
+    shock: FloatArray,
 ) -> list[Cases]:
-    found = []
-    p_geo = p_geo_per_complaint(parameters)
     reach = parameters.get("geo.reach_multiplier")
-    for item in profile.classes:
-        rate = chapter_rate(parameters, item.chapter).complaints_per_year
-        intensity = naming_intensity(parameters, profile, item)
-        complaints = draw_complaints(parameters, rng, rate * shock)
-        draw = rng.random((2, complaints.simulation.size))
-        named = draw[0] < 1.0 - (1.0 - intensity) ** complaints.chinese
-        reached = ~named & (draw[1] < p_geo * min(1.0, reach * intensity))
-        sales = np.full(int(named.sum()), item.annual_us_sales_usd)
-        cases = simulate_cases(
-            parameters, rng, sales_usd=sales, chinese_respondents=complaints.chinese[named]
-        )
-        geo_costs = np.zeros((int(reached.sum()), len(CATEGORIES)))
-        geo_sales = np.full(geo_costs.shape[0], item.annual_us_sales_usd)
-        lost_us_profit_and_design_around(
-            parameters, rng, geo_costs, np.ones(geo_sales.size, bool), geo_sales
-        )
-        found.append(
-            Cases(
-                np.concatenate([complaints.simulation[named], complaints.simulation[reached]]),
-                np.concatenate([cases.costs, geo_costs]),
-                np.concatenate([cases.outcome, np.full(geo_sales.size, -1, np.int64)]),
-                np.concatenate([cases.months, np.zeros(geo_sales.size)]),
-                np.concatenate([np.ones(sales.size, bool), np.zeros(geo_sales.size, bool)]),
-            )
-        )
-    return found
+    rate = chapter_rate(parameters, item.chapter).complaints_per_year
+    intensity = naming_intensity(parameters, profile, item)
+    complaints = draw_complaints(parameters, rng, rate * shock)
+    draw = rng.random((2, complaints.simulation.size))
+    named = draw[0] < 1.0 - (1.0 - intensity) ** complaints.chinese
+    reached = ~named & geo_reach(
+        parameters, draw[1], complaints.chinese, min(1.0, reach * intensity)
+    )
+    sales = item.annual_us_sales_usd
+    return [
+        _named_cases(parameters, rng, complaints.subset(named), draw[1][named], sales),
+        _geo_cases(parameters, rng, complaints.simulation[reached], sales),
+    ]
 
 
 def _join(parts: list[Cases]) -> Cases:
     if not parts:
-        empty = np.zeros(0, np.int64)
-        return Cases(empty, np.zeros((0, len(CATEGORIES))), empty, np.zeros(0), np.zeros(0, bool))
+        empty, no = np.zeros(0, np.int64), np.zeros(0, bool)
+        return Cases(empty, np.zeros((0, len(CATEGORIES))), empty, np.zeros(0), no, no, no)
     return Cases(*(np.concatenate([getattr(p, f) for p in parts]) for f in Cases.__slots__))
 
 
@@ -120,40 +182,85 @@ def sum_by_year(simulation: IntArray, values: FloatArray, years: int) -> FloatAr
     return totals
 
 
-def simulate_block(
-    parameters: Parameters,
-    profile: ExposureProfile,
-    policies: Sequence[PolicyTerms],
-    block: Block,
-) -> YearResults:
-    """Simulate the years of one block for one exporter under each of ``policies``."""
-    rng = block.rng()
-    shock = year_shock(parameters, rng, block.size)
-    cases = _join(_class_cases(parameters, rng, profile, shock))
-    exclusion_draw = rng.random(cases.simulation.size)
+def _outcomes(cases: Cases, rows: BoolArray) -> IntArray:
+    named = cases.named & rows
+    counts: IntArray = np.bincount(cases.outcome[named], minlength=len(RespondentOutcome)).astype(
+        np.int64
+    )
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyPayments:
+    """Each policy's payments per year, by category, uncovered, and years its limit ran out."""
+
+    insured: FloatArray
+    insured_by_category: FloatArray
+    uncovered_by_category: FloatArray
+    limit_exhausted: IntArray
+
+
+def pay_policies(
+    policies: Sequence[CoverTerms],
+    costs: FloatArray,
+    year: IntArray,
+    exclusion_draw: FloatArray,
+    years: int,
+) -> PolicyPayments:
+    """Apply each of ``policies`` to the same cases (common random numbers)."""
     insured, insured_by_category, uncovered_by_category, exhausted = [], [], [], []
     for terms in policies:
-        allocation = apply_terms(terms, cases.costs, cases.simulation, exclusion_draw)
-        paid = sum_by_year(cases.simulation, allocation.insured.sum(axis=1), block.size)
+        allocation = apply_terms(terms, costs, year, exclusion_draw)
+        paid = sum_by_year(year, allocation.insured.sum(axis=1), years)
         insured.append(paid)
         insured_by_category.append(allocation.insured.sum(axis=0))
         uncovered_by_category.append(allocation.uncovered.sum(axis=0))
         limit = terms.aggregate_limit
         exhausted.append(int((paid >= limit * (1 - 1e-9)).sum()) if math.isfinite(limit) else 0)
-    named = cases.named
+    shape = (len(policies), len(CATEGORIES))
+    return PolicyPayments(
+        np.array(insured, dtype=np.float64).reshape(len(policies), years),
+        np.array(insured_by_category, dtype=np.float64).reshape(shape),
+        np.array(uncovered_by_category, dtype=np.float64).reshape(shape),
+        np.array(exhausted, dtype=np.int64),
+    )
+
+
+def simulate_block(
+    parameters: Parameters,
+    profile: ExposureProfile,
+    policies: Sequence[CoverTerms],
+    block: Block,
+) -> YearResults:
+    """Simulate the years of one block for one exporter under each of ``policies``."""
+    rng = block.rng()
+    shock = year_shock(parameters, rng, block.size)
+    cases = _join(
+        [
+            part
+            for item in profile.classes
+            for part in _class_cases(parameters, rng, item, profile, shock)
+        ]
+    )
+    exclusion_draw = rng.random(cases.simulation.size)
+    covered, bare = cases.insured, cases.uninsured
+    year, costs = cases.simulation[covered], cases.costs[covered]
+    paid = pay_policies(policies, costs, year, exclusion_draw[covered], block.size)
+    named = cases.named & bare
     return YearResults(
-        cost=sum_by_year(cases.simulation, cases.costs.sum(axis=1), block.size),
-        insured=np.array(insured, dtype=np.float64).reshape(len(policies), block.size),
+        cost=sum_by_year(cases.simulation[bare], cases.costs[bare].sum(axis=1), block.size),
+        cost_when_insured=sum_by_year(year, costs.sum(axis=1), block.size),
+        insured=paid.insured,
         named_cases=np.bincount(cases.simulation[named], minlength=block.size).astype(np.int64),
-        cost_by_category=cases.costs.sum(axis=0),
-        insured_by_category=np.array(insured_by_category).reshape(len(policies), len(CATEGORIES)),
-        uncovered_by_category=np.array(uncovered_by_category).reshape(
-            len(policies), len(CATEGORIES)
-        ),
-        outcomes=np.bincount(cases.outcome[named], minlength=len(Outcome)).astype(np.int64),
+        cost_by_category=cases.costs[bare].sum(axis=0),
+        cost_by_category_when_insured=costs.sum(axis=0),
+        insured_by_category=paid.insured_by_category,
+        uncovered_by_category=paid.uncovered_by_category,
+        outcomes=_outcomes(cases, bare),
+        outcomes_when_insured=_outcomes(cases, covered),
         months_sum=float(cases.months[named].sum()),
         months_count=int(named.sum()),
-        limit_exhausted=np.array(exhausted, dtype=np.int64),
+        limit_exhausted=paid.limit_exhausted,
     )
 
 
@@ -161,12 +268,17 @@ def combine(results: list[YearResults]) -> YearResults:
     """Join block results in block order (per-year arrays concatenated, sums added)."""
     return YearResults(
         cost=np.concatenate([r.cost for r in results]),
+        cost_when_insured=np.concatenate([r.cost_when_insured for r in results]),
         insured=np.concatenate([r.insured for r in results], axis=1),
         named_cases=np.concatenate([r.named_cases for r in results]),
         cost_by_category=np.sum([r.cost_by_category for r in results], axis=0),
+        cost_by_category_when_insured=np.sum(
+            [r.cost_by_category_when_insured for r in results], axis=0
+        ),
         insured_by_category=np.sum([r.insured_by_category for r in results], axis=0),
         uncovered_by_category=np.sum([r.uncovered_by_category for r in results], axis=0),
         outcomes=np.sum([r.outcomes for r in results], axis=0),
+        outcomes_when_insured=np.sum([r.outcomes_when_insured for r in results], axis=0),
         months_sum=sum(r.months_sum for r in results),
         months_count=sum(r.months_count for r in results),
         limit_exhausted=np.sum([r.limit_exhausted for r in results], axis=0),
@@ -179,13 +291,19 @@ def simulate_enterprise(
     *,
     years: int,
     seed: int,
-    policies: Sequence[PolicyTerms] = (),
+    policies: Sequence[CoverTerms] = (),
     threads: int = 1,
+    on_block: Callable[[int], None] | None = None,
 ) -> YearResults:
-    """Simulate ``years`` independent years of an exporter's 337 exposure under ``policies``."""
+    """Simulate ``years`` independent years of an exporter's 337 exposure under ``policies``.
+
+    ``on_block`` is told of each block of years done
+    (:func:`~patentshield.risk.montecarlo.run_blocks`).
+    """
     results = run_blocks(
         lambda block: simulate_block(parameters, profile, policies, block),
         blocks(seed, years),
         threads=threads,
+        on_block=on_block,
     )
     return combine(results)

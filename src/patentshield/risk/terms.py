@@ -1,6 +1,6 @@
 """Policy terms applied to simulated cases and years, vectorised.
 
-For each case (a row of costs by category, USD) and policy (:class:`PolicyTerms`):
+For each case (a row of costs by category, USD) and policy (:class:`CoverTerms`):
 
 1. The policy responds at all (defensive product, US territory, an ITC investigation counts
    as a covered lawsuit) and the case is not excluded (a per-case draw with the product's
@@ -30,12 +30,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from patentshield.kernel.errors import InvalidInput
-from patentshield.risk.cases import CATEGORIES
 from patentshield.risk.distributions import BoolArray, FloatArray, IntArray
+from patentshield.risk.proceedings import CATEGORIES
 
 
 @dataclass(frozen=True, slots=True)
-class PolicyTerms:
+class CoverTerms:
     """A policy's terms in USD floats: what the engine applies to each case and year."""
 
     covered: tuple[bool, ...]
@@ -87,7 +87,7 @@ class TermsTable:
     excluded_share: FloatArray
 
     @classmethod
-    def of(cls, policies: Sequence[PolicyTerms]) -> TermsTable:
+    def of(cls, policies: Sequence[CoverTerms]) -> TermsTable:
         """Stack the terms of ``policies`` into a table, in order."""
 
         def column(name: str) -> FloatArray:
@@ -118,6 +118,97 @@ class Payments:
     paid: FloatArray
 
 
+CLAIM_CHUNK = 32_768
+"""Claims whose per-claim terms are applied together by :func:`per_claim_payments` (13
+categories × 8 bytes × this = 3.4 MB per temporary: a book's million claims a block never
+need a gigabyte of temporaries)."""
+
+
+def category_caps(table: TermsTable) -> FloatArray:
+    """Return each policy's cap per category: its sub-limit, or 0 where it does not cover."""
+    caps: FloatArray = np.where(table.covered, table.sub_limits, 0.0)
+    return caps
+
+
+def _per_claim(
+    table: TermsTable,
+    policy: IntArray,
+    costs: FloatArray,
+    excluded_draw: FloatArray,
+    caps: FloatArray | None = None,
+) -> Payments:
+    """Apply sub-limits, deductible, coinsurance, per-claim limit and exclusion to each claim.
+
+    ``caps`` (:func:`category_caps` of ``table``, when the caller has it) folds cover and
+    sub-limit into one cap per category: costs are never negative, so capping at 0 is not
+    covering.
+    """
+    if caps is None:
+        capped = np.minimum(np.where(table.covered[policy], costs, 0.0), table.sub_limits[policy])
+    else:
+        capped = np.minimum(costs, caps[policy])
+    claim = capped.sum(axis=1)
+    paid = np.maximum(claim - table.deductible[policy], 0.0) * (1.0 - table.coinsurance[policy])
+    paid = np.minimum(paid, table.per_claim_limit[policy])
+    applies = table.responds[policy] & (excluded_draw >= table.excluded_share[policy])
+    return Payments(capped, claim, np.where(applies, paid, 0.0))
+
+
+def per_claim_payments(
+    table: TermsTable,
+    policy: IntArray,
+    costs: FloatArray,
+    excluded_draw: FloatArray,
+    caps: FloatArray | None = None,
+) -> FloatArray:
+    """Return what each claim pays before the aggregate limit, :data:`CLAIM_CHUNK` at a time.
+
+    The same numbers as :func:`claim_payments` before its aggregate step: every step is per
+    claim. ``caps`` is :func:`category_caps` of ``table`` when the caller applies many tables.
+    """
+    paid = np.empty(policy.size, dtype=np.float64)
+    for start in range(0, policy.size, CLAIM_CHUNK):
+        chunk = slice(start, start + CLAIM_CHUNK)
+        paid[chunk] = _per_claim(
+            table, policy[chunk], costs[chunk], excluded_draw[chunk], caps
+        ).paid
+    return paid
+
+
+def _may_share(key: IntArray) -> BoolArray:
+    """Tell which keys might occur more than once (those alone in their hash bucket do not).
+
+    Buckets are the key's low bits, at least four buckets a key, so most unique keys sit alone
+    and only the rest need sorting.
+    """
+    buckets = 1 << max(int(4 * key.size - 1).bit_length(), 4)
+    slot = key & (buckets - 1)
+    shared: BoolArray = np.bincount(slot, minlength=buckets)[slot] > 1
+    return shared
+
+
+def aggregate_limited(
+    table: TermsTable, policy: IntArray, year: IntArray, paid: FloatArray
+) -> FloatArray:
+    """Return ``paid`` cut by each policy's aggregate limit per simulated year, pro rata.
+
+    A claim alone with its policy in its year is its own total; the others are grouped by
+    (year, policy) — found by sorting only the claims whose hash bucket they share.
+    """
+    if not paid.size or not np.isfinite(table.aggregate_limit[policy]).any():
+        return paid
+    key = year.astype(np.int64) * table.deductible.size + policy
+    totals = paid.copy()
+    rows = np.flatnonzero(_may_share(key))
+    if rows.size:
+        unique, inverse = np.unique(key[rows], return_inverse=True)
+        sums = np.bincount(inverse, weights=paid[rows], minlength=unique.size)
+        totals[rows] = sums[inverse]
+    limit = table.aggregate_limit[policy]
+    limited: FloatArray = paid * np.minimum(1.0, limit / np.maximum(totals, 1e-300))
+    return limited
+
+
 def claim_payments(
     table: TermsTable,
     policy: IntArray,
@@ -131,24 +222,13 @@ def claim_payments(
     limit, the exclusion draw; then each policy's aggregate limit per simulated year, shared
     pro rata among that policy's claims of the year.
     """
-    covered = np.where(table.covered[policy], costs, 0.0)
-    capped = np.minimum(covered, table.sub_limits[policy])
-    claim = capped.sum(axis=1)
-    paid = np.maximum(claim - table.deductible[policy], 0.0) * (1.0 - table.coinsurance[policy])
-    paid = np.minimum(paid, table.per_claim_limit[policy])
-    applies = table.responds[policy] & (excluded_draw >= table.excluded_share[policy])
-    paid = np.where(applies, paid, 0.0)
-    if paid.size and np.isfinite(table.aggregate_limit[policy]).any():
-        key = year.astype(np.int64) * table.deductible.size + policy
-        unique, inverse = np.unique(key, return_inverse=True)
-        totals = np.bincount(inverse, weights=paid, minlength=unique.size)
-        limit = table.aggregate_limit[unique % table.deductible.size]
-        paid = paid * np.minimum(1.0, limit / np.maximum(totals, 1e-300))[inverse]
-    return Payments(capped, claim, paid)
+    payments = _per_claim(table, policy, costs, excluded_draw)
+    paid = aggregate_limited(table, policy, year, payments.paid)
+    return Payments(payments.capped, payments.claim, paid)
 
 
 def apply_terms(
-    terms: PolicyTerms,
+    terms: CoverTerms,
     costs: FloatArray,
     simulation: IntArray,
     excluded_draw: FloatArray,

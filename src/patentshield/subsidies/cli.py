@@ -1,22 +1,27 @@
 """Commands of the subsidies capability (thin adapter over its service).
 
-``patentshield subsidy programmes | check | grant | grants``: parse the options, call
-:mod:`patentshield.subsidies.service`, print with :func:`patentshield.kernel.cli.emit`. The
-clock is read here, and only here: ``--date`` defaults to today.
+``patentshield subsidy programmes | check | grant | grants | pilots``: parse the options, call
+:mod:`patentshield.subsidies.service` (or read the shipped pilot data), print with
+:func:`patentshield.kernel.cli.emit`. The runtime's clock is read here, and only here:
+``--date`` defaults to its today.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Annotated
 
 import typer
 
-from patentshield.kernel.cli import FormatOption, OutputFormat, emit, print_table, runtime
-from patentshield.kernel.dates import parse_date
+from patentshield.kernel.cli import (
+    FormatOption,
+    OutputFormat,
+    day_or_today,
+    emit,
+    print_table,
+    runtime,
+)
 from patentshield.subsidies import service
-from patentshield.subsidies.catalog import programmes_on
 from patentshield.subsidies.model import (
     Applicant,
     Grant,
@@ -26,17 +31,25 @@ from patentshield.subsidies.model import (
     parse_product_type,
     parse_region_code,
 )
+from patentshield.subsidies.pilots import Pilots
 from patentshield.subsidies.serialise import (
     GRANT_COLUMNS,
+    MILESTONE_COLUMNS,
+    PILOT_COLUMNS,
     PROGRAMME_COLUMNS,
+    PROVINCE_COLUMNS,
     decision_to_json,
     grant_row,
     grant_to_json,
+    milestone_rows,
+    pilot_rows,
+    pilots_to_json,
     programme_row,
     programme_to_json,
+    province_rows,
 )
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, add_completion=False)
 
 ProgrammeOption = Annotated[str, typer.Option("--programme", help="Programme id, e.g. shenzhen.")]
 ProductTypeOption = Annotated[
@@ -63,10 +76,6 @@ IpRightOption = Annotated[
 ]
 
 
-def _day(value: str | None) -> date:
-    return date.today() if value is None else parse_date(value, field="date")
-
-
 def _applicant(
     applicant_id: str | None,
     region: str | None,
@@ -83,11 +92,15 @@ def _applicant(
 
 @app.command("programmes")
 def programmes_command(
-    region: RegionOption = None, day: DateOption = None, fmt: FormatOption = OutputFormat.TABLE
+    ctx: typer.Context,
+    region: RegionOption = None,
+    day: DateOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List the subsidy programmes in force on a date, optionally within a region."""
-    on = _day(day)
-    found = programmes_on(on, None if region is None else parse_region_code(region, field="region"))
+    on = day_or_today(day)
+    code = None if region is None else parse_region_code(region, field="region")
+    found = service.programmes_in_force(runtime(ctx), on, code)
     title = f"Premium-subsidy programmes in force on {on}"
     emit(
         fmt,
@@ -112,6 +125,7 @@ def _print_trace(explanation: Sequence[str], warnings: Sequence[str]) -> None:
 
 @app.command("check")
 def check_command(
+    ctx: typer.Context,
     programme: ProgrammeOption,
     product_type: ProductTypeOption,
     premium: PremiumOption,
@@ -129,8 +143,9 @@ def check_command(
 ) -> None:
     """Evaluate one programme for one policy from the facts given (no ledger)."""
     decision = service.check_subsidy(
+        runtime(ctx),
         programme,
-        day=_day(day),
+        day=day_or_today(day),
         product_type=parse_product_type(product_type),
         premium=parse_cny(premium, field="premium"),
         applicant=_applicant(None, region, industry, flag),
@@ -175,14 +190,14 @@ def grant_command(
         applicant=_applicant(applicant, region, industry, flag),
         product_type=parse_product_type(product_type),
         premium=parse_cny(premium, field="premium"),
-        day=_day(day),
+        day=day_or_today(day),
         reference=reference,
         base_premium=None
         if base_premium is None
         else parse_cny(base_premium, field="base_premium"),
         ip_rights=tuple(ip_right or ()),
     )
-    grant = service.grant_subsidy(runtime(ctx).database, request, idempotency_key=idempotency_key)
+    grant = service.grant_subsidy(runtime(ctx), request, idempotency_key=idempotency_key)
     emit(fmt, grant_to_json(grant), lambda: _print_grant(grant))
 
 
@@ -195,12 +210,29 @@ def grants_command(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """List the grants of the ledger."""
-    with runtime(ctx).database.unit_of_work() as session:
-        grants = service.list_grants(
-            session, programme_id=programme, applicant_id=applicant, year=year
-        )
+    grants = service.list_grants(
+        runtime(ctx), programme_id=programme, applicant_id=applicant, year=year
+    )
     emit(
         fmt,
         [grant_to_json(grant) for grant in grants],
         lambda: print_table("Subsidy grants", GRANT_COLUMNS, [grant_row(g) for g in grants]),
     )
+
+
+def _print_pilots(pilots: Pilots) -> None:
+    print_table(
+        "Patent-insurance pilot regions",
+        PILOT_COLUMNS,
+        pilot_rows(pilots),
+        caption="regions a source counts but does not name are given as a count",
+    )
+    print_table("Pilot regions by province", PROVINCE_COLUMNS, province_rows(pilots))
+    print_table("Milestones", MILESTONE_COLUMNS, milestone_rows(pilots))
+
+
+@app.command("pilots")
+def pilots_command(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """List the pilot regions (code, batch, year, source) and the programme's milestones."""
+    pilots = runtime(ctx).reference.get(Pilots)
+    emit(fmt, pilots_to_json(pilots), lambda: _print_pilots(pilots))

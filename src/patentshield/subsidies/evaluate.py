@@ -9,7 +9,7 @@ Order (STYLE.md rule 11, DOMAIN.md §4.3):
    subsidised for the product type are *excluded* from the basis, pro rata by count (the
    premium per right is not known); only when every right was subsidised is the policy refused.
 2. amount = (rate + the largest matching uplift, at most 100 %) × basis (premium or base
-   premium) × share of rights not yet subsidised.
+   premium) × share of rights not yet subsidised; zero, with a warning, if no rate is published.
 3. caps — per policy; per applicant and year, less what was granted this year (never below
    zero); programme budget left this year; the premium less what other bodies paid.
 4. round once, to the fen (``Money.rounded``).
@@ -24,14 +24,13 @@ from decimal import Decimal
 
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.money import Currency, Money, money_max, money_sum
-from patentshield.products.model import ProductType
+from patentshield.subsidies.caps import CapChoice, applicable_year_cap
 from patentshield.subsidies.model import (
-    WHOLE_YEAR_KEY,
+    RATE_NOT_PUBLISHED,
     Basis,
     Programme,
     SubsidyDecision,
     SubsidyRequest,
-    YearCap,
 )
 
 ASSUMED = "assumed eligible"
@@ -52,54 +51,9 @@ class Check:
         return self.text.startswith(ASSUMED)
 
 
-@dataclass(frozen=True, slots=True)
-class CapChoice:
-    """The applicant-year cap that applies to a request, and why."""
-
-    cap: YearCap | None
-    note: str
-
-    @property
-    def key(self) -> str:
-        """The ledger key of the applicant's running total for this cap."""
-        return self.cap.key if self.cap else WHOLE_YEAR_KEY
-
-
 def percent(share: Decimal) -> str:
     """Format a share as a percentage: ``percent(Decimal("0.5"))`` gives ``'50 %'``."""
     return f"{(share * HUNDRED).normalize():f} %"
-
-
-def applicable_year_cap(
-    programme: Programme, product_type: ProductType, flags: frozenset[str] | None
-) -> CapChoice:
-    """Return the applicant-year cap for ``product_type`` and the applicant's ``flags``.
-
-    Caps for the product type that depend on a flag the applicant holds win over the others,
-    the largest of them when several apply. Without flags (``None``) the smallest cap that
-    could apply is assumed, so that a check never promises more than the rule allows.
-    """
-    candidates = [cap for cap in programme.per_applicant_year_caps if cap.covers(product_type)]
-    if not candidates:
-        return CapChoice(None, "no applicant-year cap applies")
-    if flags is None:
-        smallest = min(candidates, key=lambda cap: cap.amount.amount)
-        if all(cap.flag is None for cap in candidates):
-            return CapChoice(smallest, f"applicant-year cap {smallest.key} applies")
-        return CapChoice(
-            smallest,
-            f"assumed: the smallest applicant-year cap {smallest.key} applies (flags not given)",
-        )
-    flagged = [cap for cap in candidates if cap.flag is not None and cap.flag in flags]
-    if flagged:
-        largest = max(flagged, key=lambda cap: cap.amount.amount)
-        return CapChoice(largest, f"applicant-year cap {largest.key} applies (flag {largest.flag})")
-    plain = [cap for cap in candidates if cap.flag is None]
-    if plain:
-        smallest = min(plain, key=lambda cap: cap.amount.amount)
-        return CapChoice(smallest, f"applicant-year cap {smallest.key} applies")
-    wanted = ", ".join(sorted(str(cap.flag) for cap in candidates))
-    return CapChoice(None, f"no cap found in the sources for applicants without flag {wanted}")
 
 
 # --- eligibility ---------------------------------------------------------------------------
@@ -264,9 +218,8 @@ def _basis(request: SubsidyRequest, trace: list[str]) -> Money:
     return request.base_premium
 
 
-def _rate(request: SubsidyRequest, trace: list[str]) -> Decimal:
+def _rate(request: SubsidyRequest, rate: Decimal, trace: list[str]) -> Decimal:
     programme, flags = request.programme, request.applicant.flags
-    rate = programme.rate
     if programme.uplifts and flags is None:
         offered = ", ".join(
             f"+{points} pp for {flag}" for flag, points in programme.uplifts.items()
@@ -283,14 +236,14 @@ def _rate(request: SubsidyRequest, trace: list[str]) -> Decimal:
     return rate
 
 
-def _raw_amount(request: SubsidyRequest, trace: list[str]) -> Money:
+def _raw_amount(request: SubsidyRequest, rate: Decimal, trace: list[str]) -> Money:
     basis = _basis(request, trace)
     rights = request.ip_rights
     used = subsidised_rights(request)
     if rights and len(used) < len(rights):
         basis = basis * (Decimal(len(used)) / Decimal(len(rights)))
         trace.append(f"basis for {len(used)} of {len(rights)} IP rights: {basis.rounded()}")
-    rate = _rate(request, trace)
+    rate = _rate(request, rate, trace)
     raw = basis * rate
     trace.append(f"rate {percent(rate)} × {basis.rounded()} = {raw.rounded()}")
     return raw
@@ -335,6 +288,11 @@ def _apply_caps(raw: Money, caps: list[tuple[str, Money]], trace: list[str]) -> 
 
 def _warnings(programme: Programme, checks: list[Check], choice: CapChoice) -> tuple[str, ...]:
     warnings = []
+    if programme.rate is None:
+        why = "no source shows its rate, so no subsidy is computed"
+        warnings.append(
+            f"{RATE_NOT_PUBLISHED.upper()}: {programme.id}: {why}; ask {programme.body}"
+        )
     if programme.illustrative_terms:
         terms = ", ".join(programme.illustrative_terms)
         warnings.append(f"ILLUSTRATIVE: {programme.id} terms not shown by any source: {terms}")
@@ -342,9 +300,23 @@ def _warnings(programme: Programme, checks: list[Check], choice: CapChoice) -> t
     assumed = [check.text.split(": ", 1)[1] for check in checks if check.assumed]
     if assumed:
         warnings.append(f"assumed eligible on facts not given: {'; '.join(assumed)}")
-    if choice.cap is None and programme.per_applicant_year_caps:
+    if choice.warned or (choice.cap is None and programme.per_applicant_year_caps):
         warnings.append(choice.note)
     return tuple(warnings)
+
+
+def _amount(request: SubsidyRequest, choice: CapChoice, trace: list[str]) -> Money:
+    """Return the subsidy of an eligible request, rounded once; nothing without a rate."""
+    rate = request.programme.rate
+    if rate is None:
+        amount = ZERO.rounded()
+        trace.append(f"{RATE_NOT_PUBLISHED}: no source shows the rate, so no amount is computed")
+    else:
+        raw = _raw_amount(request, rate, trace)
+        trace.append(choice.note)
+        amount = _apply_caps(raw, _caps(request, choice), trace).rounded()
+    trace.append(f"subsidy {amount}")
+    return amount
 
 
 def evaluate(request: SubsidyRequest) -> SubsidyDecision:
@@ -364,13 +336,8 @@ def evaluate(request: SubsidyRequest) -> SubsidyDecision:
     trace += [check.text for check in checks]
     choice = applicable_year_cap(programme, request.product_type, request.applicant.flags)
     eligible = all(check.passed for check in checks)
-    if eligible:
-        raw = _raw_amount(request, trace)
-        trace.append(choice.note)
-        amount = _apply_caps(raw, _caps(request, choice), trace).rounded()
-        trace.append(f"subsidy {amount}")
-    else:
-        amount = ZERO.rounded()
+    amount = _amount(request, choice, trace) if eligible else ZERO.rounded()
+    if not eligible:
         trace.append(f"not eligible: subsidy {amount}")
     return SubsidyDecision(
         amount=amount,
@@ -382,4 +349,5 @@ def evaluate(request: SubsidyRequest) -> SubsidyDecision:
         refusals=tuple(check.text for check in checks if not check.passed),
         year_cap_key=choice.key,
         subsidised_ip_rights=subsidised_rights(request) if eligible else (),
+        rate_published=programme.rate is not None,
     )

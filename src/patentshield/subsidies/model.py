@@ -8,7 +8,8 @@ not give are ``None`` — "not known", which evaluation treats as *assumed eligi
 as opposed to an empty set, which means "known to hold none".
 
 Amounts are CNY :class:`~patentshield.kernel.money.Money`; rates are Decimal shares of the
-premium (``0.50`` = 50 %); uplifts are percentage points (``10`` = +10 pp).
+premium (``0.50`` = 50 %; ``None``: :data:`RATE_NOT_PUBLISHED`, never computing a subsidy);
+uplifts are percentage points (``10`` = +10 pp).
 
 This module is pure: no I/O, no database, no clock.
 """
@@ -23,12 +24,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from patentshield.catalog.model import ProductType, Source
 from patentshield.kernel.dates import Period
 from patentshield.kernel.errors import InvalidInput
-from patentshield.kernel.money import Currency, Money, parse_decimal
-from patentshield.products.model import ProductType, Source
+from patentshield.kernel.money import Currency, Money, check_amount, parse_decimal
 
 __all__ = [
+    "RATE_NOT_PUBLISHED",
     "WHOLE_YEAR_KEY",
     "Applicant",
     "Basis",
@@ -43,7 +45,11 @@ __all__ = [
     "parse_cny",
     "parse_product_type",
     "parse_region_code",
+    "source_tags",
 ]
+
+RATE_NOT_PUBLISHED = "rate not published"
+"""How a programme file, listing and trace say that no source shows a programme's rate."""
 
 WHOLE_YEAR_KEY = "all"
 """Ledger key of an applicant's yearly total when the programme sets no applicant-year cap."""
@@ -65,6 +71,12 @@ class Confidence(StrEnum):
     SECONDARY = "S"  # secondary source (press, law-firm note)
     UNVERIFIED = "U"  # general knowledge, not verified
     DERIVED = "D"  # derived by arithmetic from cited figures
+    JUDGEMENT = "J"  # our judgement where the sources are silent (said why in a note)
+
+
+def source_tags(sources: tuple[Source, ...]) -> str:
+    """Return the distinct reference tags of ``sources`` in order, e.g. ``[R79][R80]``."""
+    return "".join(f"[{tag}]" for tag in dict.fromkeys(source.ref for source in sources))
 
 
 def parse_region_code(value: str, *, field: str = "region_code") -> str:
@@ -91,13 +103,14 @@ def parse_product_type(value: str, *, field: str = "product_type") -> ProductTyp
 
 
 def parse_cny(value: object, *, field: str) -> Money:
-    """Parse a non-negative CNY amount of at most two decimals (fen), naming ``field`` on error.
+    """Parse a non-negative, plausible CNY amount of at most two decimals (fen), naming ``field``.
 
     >>> parse_cny("1,500", field="premium")
     Money(amount=Decimal('1500'), currency=<Currency.CNY: 'CNY'>)
     """
     amount = Money(parse_decimal(value, field=field), Currency.CNY)
     _check_amount(amount, field)
+    check_amount(amount.amount, field=field)
     return amount
 
 
@@ -148,7 +161,8 @@ class YearCap:
 class Programme:
     """A version of a premium-subsidy programme, valid on the days ``[valid_from, valid_to)``.
 
-    ``valid_to`` ``None`` means open-ended. ``rate`` is a share of the ``basis``; ``uplifts``
+    ``valid_to`` ``None`` means open-ended. ``rate`` is a share of the ``basis`` (``None``:
+    not published, so no amount can be computed); ``uplifts``
     maps an applicant flag to extra percentage points, of which the largest matching one is
     added once. ``notes`` state what a reader must know and evaluation does not check
     (conditions of the rule left unchecked, limits of the data); every decision repeats them as
@@ -165,7 +179,7 @@ class Programme:
     body: str
     region_code: str
     product_types: frozenset[ProductType]
-    rate: Decimal
+    rate: Decimal | None
     basis: Basis = Basis.PREMIUM
     industries: frozenset[str] = frozenset()
     required_flags: frozenset[str] = frozenset()
@@ -199,15 +213,14 @@ class Programme:
         """
         return region_code.startswith(self.region_code) or self.region_code.startswith(region_code)
 
+    def source_tags(self) -> str:
+        """Return the distinct reference tags, e.g. ``[R79][R80]``."""
+        return source_tags(self.sources)
+
     def describe_period(self) -> str:
         """Return the period as ``[2024-01-01, open)``."""
         end = self.valid_to.isoformat() if self.valid_to else "open"
         return f"[{self.valid_from.isoformat()}, {end})"
-
-    def source_tags(self) -> str:
-        """Return the distinct reference tags, e.g. ``[R79][R80]``."""
-        tags = dict.fromkeys(source.ref for source in self.sources)
-        return "".join(f"[{tag}]" for tag in tags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +293,7 @@ class SubsidyDecision:
     ``refusals`` repeats the eligibility checks that failed; ``year_cap_key`` names the
     applicant-year total the amount counts against in the ledger; ``subsidised_ip_rights`` the
     rights the subsidy uses (one subsidy per right and product type, where the programme has
-    that rule).
+    that rule). ``rate_published`` false: no source shows the rate, so the amount is zero.
     """
 
     amount: Money
@@ -292,6 +305,7 @@ class SubsidyDecision:
     refusals: tuple[str, ...] = ()
     year_cap_key: str = WHOLE_YEAR_KEY
     subsidised_ip_rights: tuple[str, ...] = ()
+    rate_published: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,3 +387,15 @@ class Grant:
     created_at: datetime
     explanation: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SubsidyOutcome:
+    """The subsidy a quote applies: the best eligible programme, or none, with its trace."""
+
+    amount: Money
+    programme_id: str | None
+    programme_version: int | None
+    explanation: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()

@@ -1,11 +1,16 @@
-"""Use cases of the subsidies capability: check a subsidy, grant it in the ledger, list grants.
+"""Use cases of the subsidies capability: list programmes, check, grant, list grants, options.
 
-:func:`grant_subsidy` is a money movement and runs in one transaction: it locks the
-programme's and the applicant's account rows for the year, reads from them what was already
-granted, evaluates the programme, writes the grant and adds it to both totals. Retrying with
-the same idempotency key returns the grant already made; the same key with a different request
-is a :class:`~patentshield.kernel.errors.Conflict`. Concurrent grants are serialised by the
-locks, so no cap, budget or premium is ever exceeded.
+Every use case takes the :class:`~patentshield.kernel.runtime.Runtime` first: the programmes
+are the runtime's (shipped, or ``PATENTSHIELD_PROGRAMMES_FILE``), its clock stamps a grant.
+:func:`best_subsidy` is the one building block other capabilities call inside their own unit
+of work (a quote reads the ledger in the transaction that saves it).
+
+:func:`grant_subsidy` is a money movement and runs in one transaction: it resolves the
+applicant to its enterprise, locks the programme's and the enterprise's account rows for the
+year, reads what was already granted, evaluates the programme on the profile's facts, writes
+the grant and adds it to both totals. Retrying with the same idempotency key returns the grant
+already made; the same key with a different request is a
+:class:`~patentshield.kernel.errors.Conflict`. Concurrent grants are serialised by the locks.
 """
 
 from __future__ import annotations
@@ -13,39 +18,56 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from patentshield.kernel.db import Database, utc_now
+from patentshield.catalog.model import Product, ProductType
+from patentshield.catalog.premium import Pricing
+from patentshield.enterprises.model import Enterprise
 from patentshield.kernel.errors import Conflict, InvalidInput, RuleViolation
 from patentshield.kernel.money import Currency, Money
-from patentshield.products.model import ProductType
+from patentshield.kernel.runtime import Runtime
 from patentshield.subsidies import store
-from patentshield.subsidies.catalog import find_programme, programmes_on
-from patentshield.subsidies.evaluate import applicable_year_cap, evaluate
+from patentshield.subsidies.applicants import resolved_request
+from patentshield.subsidies.caps import applicable_year_cap
+from patentshield.subsidies.catalog import Programmes, find_programme, programmes_on
+from patentshield.subsidies.choice import applicant_of, best_first, choose_subsidy
+from patentshield.subsidies.evaluate import evaluate
 from patentshield.subsidies.model import (
+    RATE_NOT_PUBLISHED,
     Applicant,
     Grant,
     GrantRequest,
     Programme,
     SubsidyDecision,
+    SubsidyOutcome,
     SubsidyRequest,
 )
 
 __all__ = [
+    "best_subsidy",
     "check_subsidy",
     "grant_subsidy",
     "granted_this_year",
     "list_grants",
+    "programmes_in_force",
     "subsidy_options",
 ]
 
 MAX_KEY_LENGTH = 200
 
 
+def programmes_in_force(
+    runtime: Runtime, day: date, region_code: str | None = None
+) -> list[Programme]:
+    """Return the runtime's programme versions in force on ``day``, within a region if given."""
+    return programmes_on(day, region_code, runtime.reference.get(Programmes))
+
+
 def check_subsidy(
+    runtime: Runtime,
     programme_id: str,
     *,
     day: date,
@@ -56,7 +78,6 @@ def check_subsidy(
     budget_used_this_year: Money | None = None,
     base_premium: Money | None = None,
     ip_rights: Sequence[str] = (),
-    programmes: Iterable[Programme] | None = None,
 ) -> SubsidyDecision:
     """Evaluate one programme for one policy from the facts given, without the ledger.
 
@@ -69,7 +90,7 @@ def check_subsidy(
     InvalidInput
         For a bad amount, or a missing base premium where the programme pays only it.
     """
-    programme = find_programme(programme_id, day, programmes)
+    programme = find_programme(programme_id, day, runtime.reference.get(Programmes))
     request = SubsidyRequest(
         programme=programme,
         product_type=product_type,
@@ -84,29 +105,37 @@ def check_subsidy(
     return evaluate(request)
 
 
+def _granted(
+    session: Session, programme_id: str, applicant_id: str, year: int, year_cap_key: str | None
+) -> Money:
+    total = store.applicant_total(session, programme_id, applicant_id, year, year_cap_key)
+    return Money(total, Currency.CNY)
+
+
 def granted_this_year(
-    session: Session,
+    runtime: Runtime,
     programme_id: str,
     applicant_id: str,
     year: int,
     year_cap_key: str | None = None,
 ) -> Money:
     """Return what the programme granted the applicant in ``year`` (under one cap, if given)."""
-    total = store.applicant_total(session, programme_id, applicant_id, year, year_cap_key)
-    return Money(total, Currency.CNY)
+    with runtime.unit_of_work() as session:
+        return _granted(session, programme_id, applicant_id, year, year_cap_key)
 
 
 def list_grants(
-    session: Session,
+    runtime: Runtime,
     *,
     programme_id: str | None = None,
     applicant_id: str | None = None,
     year: int | None = None,
 ) -> list[Grant]:
     """Return the ledger's grants, oldest first, filtered by the arguments given."""
-    return store.list_grants(
-        session, programme_id=programme_id, applicant_id=applicant_id, year=year
-    )
+    with runtime.unit_of_work() as session:
+        return store.list_grants(
+            session, programme_id=programme_id, applicant_id=applicant_id, year=year
+        )
 
 
 def _ledger_request(
@@ -145,7 +174,9 @@ def _replay(session: Session, key: str, request: GrantRequest) -> Grant | None:
 def _refuse_unless_granted(decision: SubsidyDecision) -> None:
     if decision.eligible and not decision.amount.is_zero():
         return
-    if decision.eligible:
+    if not decision.rate_published:
+        reason = f"{RATE_NOT_PUBLISHED}: no source shows the programme's rate"
+    elif decision.eligible:
         reason = "every applicable cap is used up: " + "; ".join(
             line for line in decision.explanation if line.endswith("binding")
         )
@@ -158,7 +189,12 @@ def _refuse_unless_granted(decision: SubsidyDecision) -> None:
 
 
 def _new_grant(
-    request: GrantRequest, decision: SubsidyDecision, key: str, programme: Programme
+    request: GrantRequest,
+    decision: SubsidyDecision,
+    key: str,
+    programme: Programme,
+    *,
+    now: datetime,
 ) -> Grant:
     return Grant(
         id=uuid.uuid4().hex,
@@ -174,7 +210,7 @@ def _new_grant(
         premium=request.premium,
         amount=decision.amount,
         year_cap_key=decision.year_cap_key,
-        created_at=utc_now(),
+        created_at=now,
         explanation=decision.explanation,
         warnings=decision.warnings,
     )
@@ -187,13 +223,7 @@ def _checked_key(idempotency_key: str) -> str:
     return key
 
 
-def grant_subsidy(
-    database: Database,
-    request: GrantRequest,
-    *,
-    idempotency_key: str,
-    programmes: Iterable[Programme] | None = None,
-) -> Grant:
+def grant_subsidy(runtime: Runtime, request: GrantRequest, *, idempotency_key: str) -> Grant:
     """Evaluate ``request`` against the ledger and record the grant, in one transaction.
 
     Returns the new grant, or the grant already recorded under ``idempotency_key`` for the
@@ -208,15 +238,18 @@ def grant_subsidy(
         When the programme grants nothing (not eligible, or every cap used up); nothing is
         written.
     NotFound, InvalidInput
-        For an unknown programme or bad input.
+        For an unknown programme or applicant (:mod:`~.applicants`), or bad input.
     """
     key = _checked_key(idempotency_key)
-    programme = find_programme(request.programme_id, request.day, programmes)
-    with database.unit_of_work() as session:
-        return _record(session, programme, request, key)
+    programme = find_programme(request.programme_id, request.day, runtime.reference.get(Programmes))
+    with runtime.unit_of_work() as session:
+        resolved = resolved_request(session, request)
+        return _record(session, programme, resolved, key, now=runtime.clock.now())
 
 
-def _record(session: Session, programme: Programme, request: GrantRequest, key: str) -> Grant:
+def _record(
+    session: Session, programme: Programme, request: GrantRequest, key: str, *, now: datetime
+) -> Grant:
     choice = applicable_year_cap(programme, request.product_type, request.applicant.flags)
     accounts = store.lock_accounts(
         session, programme.id, request.applicant_id, request.day.year, choice.key
@@ -226,7 +259,7 @@ def _record(session: Session, programme: Programme, request: GrantRequest, key: 
         return replayed
     decision = evaluate(_ledger_request(session, programme, request, accounts))
     _refuse_unless_granted(decision)
-    grant = _new_grant(request, decision, key, programme)
+    grant = _new_grant(request, decision, key, programme, now=now)
     one_per_right = programme.one_per_ip_right_per_product_type
     try:
         store.add_grant(
@@ -252,7 +285,7 @@ def _option(session: Session, programme: Programme, request: SubsidyRequest) -> 
     granted = None
     if applicant_id is not None:
         key = applicable_year_cap(programme, request.product_type, request.applicant.flags).key
-        granted = granted_this_year(session, programme.id, applicant_id, year, key)
+        granted = _granted(session, programme.id, applicant_id, year, key)
     pairs = store.subsidised_pairs(session, programme.id, request.product_type, request.ip_rights)
     return evaluate(
         replace(
@@ -265,8 +298,9 @@ def _option(session: Session, programme: Programme, request: SubsidyRequest) -> 
     )
 
 
-def subsidy_options(
+def ledger_options(
     session: Session,
+    programmes: Iterable[Programme],
     *,
     day: date,
     product_type: ProductType,
@@ -274,13 +308,13 @@ def subsidy_options(
     applicant: Applicant,
     base_premium: Money | None = None,
     ip_rights: Sequence[str] = (),
-    programmes: Iterable[Programme] | None = None,
 ) -> list[SubsidyDecision]:
     """Evaluate every programme of the applicant's region in force on ``day``, best first.
 
     What each programme already granted the applicant this year and its budget used are read
-    from the ledger (without locking: this is a quote, not a grant). A programme that pays the
-    base premium only is reported as not eligible when ``base_premium`` is not given.
+    from the ledger in ``session`` (without locking: this is a quote, not a grant). A programme
+    that pays the base premium only is reported as not eligible when ``base_premium`` is not
+    given.
     """
     decisions = []
     for programme in programmes_on(day, applicant.region_code, programmes):
@@ -297,7 +331,61 @@ def subsidy_options(
             decisions.append(_option(session, programme, request))
         except InvalidInput as error:
             decisions.append(_unpriced(programme, error))
-    return sorted(decisions, key=lambda d: (not d.eligible, -d.amount.amount, d.programme_id))
+    return best_first(decisions)
+
+
+def subsidy_options(
+    runtime: Runtime,
+    *,
+    day: date,
+    product_type: ProductType,
+    premium: Money,
+    applicant: Applicant,
+    base_premium: Money | None = None,
+    ip_rights: Sequence[str] = (),
+) -> list[SubsidyDecision]:
+    """Evaluate the runtime's programmes for the applicant on ``day`` (:func:`ledger_options`)."""
+    with runtime.unit_of_work() as session:
+        return ledger_options(
+            session,
+            runtime.reference.get(Programmes),
+            day=day,
+            product_type=product_type,
+            premium=premium,
+            applicant=applicant,
+            base_premium=base_premium,
+            ip_rights=ip_rights,
+        )
+
+
+def best_subsidy(
+    session: Session,
+    programmes: Iterable[Programme],
+    *,
+    product: Product,
+    pricing: Pricing,
+    day: date,
+    enterprise: Enterprise | None,
+    region_code: str | None,
+) -> SubsidyOutcome:
+    """Return the subsidy to apply to ``pricing``, reading the ledger in ``session``.
+
+    Only a CNY premium of an applicant with a region is subsidised; the choice among the
+    region's programmes is :func:`~patentshield.subsidies.choice.choose_subsidy`.
+    """
+    decisions: list[SubsidyDecision] = []
+    if region_code is not None and pricing.gross_premium.currency is Currency.CNY:
+        decisions = ledger_options(
+            session,
+            programmes,
+            day=day,
+            product_type=product.product_type,
+            premium=pricing.gross_premium,
+            applicant=applicant_of(enterprise, region_code),
+            base_premium=pricing.base_premium,
+            ip_rights=enterprise.patent_numbers() if enterprise else (),
+        )
+    return choose_subsidy(decisions, region_code=region_code, product_type=product.product_type)
 
 
 def _unpriced(programme: Programme, error: InvalidInput) -> SubsidyDecision:

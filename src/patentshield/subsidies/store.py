@@ -24,13 +24,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeVar
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, select
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.sql import func
 
-from patentshield.kernel.db import Base, as_utc, insert_if_missing, lock_rows_supported
+from patentshield.catalog.model import ProductType
+from patentshield.kernel.db import (
+    Base,
+    ExactNumeric,
+    as_utc,
+    insert_if_missing,
+    lock_rows_supported,
+)
 from patentshield.kernel.money import Currency, Money
-from patentshield.products.model import ProductType
 from patentshield.subsidies.model import Grant
 
 _RIGHTS_SEPARATOR = "\n"
@@ -55,8 +61,8 @@ class GrantRow(Base):
     reference: Mapped[str] = mapped_column(String(120))
     ip_rights: Mapped[str] = mapped_column(Text)
     currency: Mapped[str] = mapped_column(String(3))
-    premium: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    amount: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    premium: Mapped[Decimal] = mapped_column(ExactNumeric(18, 2))
+    amount: Mapped[Decimal] = mapped_column(ExactNumeric(18, 2))
     explanation: Mapped[list[str]] = mapped_column(JSON)
     warnings: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -70,7 +76,7 @@ class ProgrammeAccountRow(Base):
     programme_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     currency: Mapped[str] = mapped_column(String(3))
-    granted_total: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    granted_total: Mapped[Decimal] = mapped_column(ExactNumeric(18, 2))
     grant_count: Mapped[int] = mapped_column(Integer)
 
 
@@ -84,7 +90,7 @@ class ApplicantAccountRow(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     year_cap_key: Mapped[str] = mapped_column(String(80), primary_key=True)
     currency: Mapped[str] = mapped_column(String(3))
-    granted_total: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    granted_total: Mapped[Decimal] = mapped_column(ExactNumeric(18, 2))
     grant_count: Mapped[int] = mapped_column(Integer)
 
 

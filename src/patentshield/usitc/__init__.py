@@ -1,1 +1,1 @@
-"""Section 337 knowledge: the procedure, the deadline engine, USITC records and statistics."""
+"""USITC records: feed importer, statistics, charts, published figures, calibration file."""

@@ -1,18 +1,24 @@
-"""Calibrate exit probabilities per phase and phase durations (part of the parameter file).
+"""Calibrate how investigations end and how long they take (part of the parameter file).
 
-Exit probabilities come from the imported feed when it holds at least :data:`MIN_DECIDED`
-investigations that ended; the shipped sample never sets them (its determinations were found
-by searching announcements, so decided cases are over-represented). Otherwise:
+Exit probabilities, decisions and remedies come from the imported feed when it holds at
+least :data:`MIN_DECIDED` investigations that ended (decided on the merits, with an order);
+the shipped sample never sets them (its determinations were found by searching
+announcements, so decided cases are over-represented). Otherwise:
 
 * early exit before a decision = settlement or consent order + withdrawal, the USITC shares
   of original investigations terminated FY2006–FY2014 weighted by the number terminated each
   year [R34] (DOMAIN.md §3.1: 47–67 % a year);
-* no violation ≈ 14 % [R39]; violation is the complement; presidential disapproval < 1 %
-  (6 disapprovals in the statute's modern history [R48], derived);
-* default (respondent level) is a known gap (DOMAIN.md §7 item 7) and stays empty.
+* a violation among contested decisions from **counts of decisions**: the ALJ decisions of
+  2008–2010 complaints, 24 complainant and 27 respondent wins [R42] (R39's 14 % no violation
+  counts every terminated investigation, not decisions, and is kept only as a note);
+  presidential disapproval < 1 % (6 disapprovals in the statute's modern history [R48]);
+* the GEO share of exclusion orders from the counts of one fiscal year: FY2019, 5 GEOs and
+  10 LEOs (published_stats.csv, Goodwin) — not a GEO rate over the model's own violations.
 
 Durations are the published intervals of DOMAIN.md §1.5 (rules and practice notes), with the
-intervals measured on the loaded records beside them.
+intervals measured on the loaded records beside them; the months from institution to an
+**early exit** are a Weibull fitted by moments to the termination dates of the loaded
+investigations that ended early (settled, withdrawn or terminated otherwise).
 
 This module is pure: no I/O, no database, no clock.
 """
@@ -22,12 +28,15 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 
-from patentshield.usitc.fits import Basis
-from patentshield.usitc.records import Investigation, Outcome
-from patentshield.usitc.reference import DomainFigure, PublishedFigure
+from patentshield.usitc.fits import Basis, mean_and_variance, weibull_by_moments
+from patentshield.usitc.published import DomainFigure, PublishedFigure
+from patentshield.usitc.records import Investigation, OrderType, Outcome
 from patentshield.usitc.stats import DAYS_PER_MONTH, days_between, summarise
 
 MIN_DECIDED = 30
+MIN_ORDERS = 20
+EARLY = (Outcome.SETTLED, Outcome.WITHDRAWN, Outcome.TERMINATED_OTHER)
+CONTESTED = (Outcome.VIOLATION, Outcome.NO_VIOLATION)
 SETTLED = "share_terminated_by_settlement_or_consent_order"
 WITHDRAWN = "share_terminated_by_withdrawal"
 TERMINATED = "terminated_original_investigations"
@@ -93,6 +102,7 @@ def exit_probabilities(
         "pre_decision": pre_decision,
         "decision": _decision(decided, figures, basis),
         "presidential_review": {"disapproval_given_order": disapproval},
+        "remedy": {"geo_share_of_orders": _geo_share(imported, published, basis)},
     }
 
 
@@ -152,29 +162,59 @@ def _published_early_exit(published: Sequence[PublishedFigure], loaded: int) -> 
 def _decision(
     decided: Sequence[Investigation], figures: Sequence[DomainFigure], loaded: Basis
 ) -> dict[str, object]:
-    merits = [record for record in decided if record.outcome in MERITS]
-    if len(merits) >= MIN_DECIDED:
-        basis = Basis(
-            loaded.data + ": decided on the merits (violation, default, no violation)",
-            loaded.sources,
-        )
-        no_violation = _share(merits, Outcome.NO_VIOLATION)
-        return {
-            "no_violation": basis.parameter(no_violation, PROBABILITY, len(merits)),
-            "violation": basis.parameter(1 - no_violation, PROBABILITY, len(merits)),
-        }
-    figure = _figure(figures, "no_violation_share_of_decided")
-    basis = _basis(figures, "no_violation_share_of_decided")
-    note = (
-        f"{figure.note}, {figure.period}; R39's base is terminated investigations: if it "
-        "includes early exits, P(no violation | decided) is nearer 0.14 / (1 - early exit)"
+    """Return the violation share of contested decisions (a default-based one is not contested)."""
+    contested = [record for record in decided if record.outcome in CONTESTED]
+    r39 = _figure(figures, "no_violation_share_of_decided")
+    terminations = _basis(figures, "no_violation_share_of_decided").parameter(
+        r39.value,
+        "share of terminated investigations",
+        r39.n,
+        f"{r39.note}, {r39.period}: counts every termination, not decisions (not used)",
     )
+    if len(contested) >= MIN_DECIDED:
+        basis = Basis(loaded.data + ": decided on the merits after a contest", loaded.sources)
+        share = _share(contested, Outcome.VIOLATION)
+        return {
+            "violation_given_contested": basis.parameter(share, PROBABILITY, len(contested)),
+            "no_violation_share_of_terminations": terminations,
+        }
+    counts = [f for f in figures if f.key == "alj_decisions_complainant_wins"]
+    wins, total = sum(f.value for f in counts), sum(f.n or 0 for f in counts)
+    note = (
+        f"{wins:.0f} complainant wins in {total} ALJ decisions on "
+        f"{counts[0].period}-{counts[-1].period} complaints; the imported feed has "
+        f"{len(contested)} contested decisions (need {MIN_DECIDED})"
+    )
+    basis = Basis("domain_figures.csv (counts of decisions)", (counts[0].source(),))
     return {
-        "no_violation": basis.parameter(figure.value, PROBABILITY, figure.n, note),
-        "violation": basis.parameter(
-            1 - figure.value, PROBABILITY, figure.n, "complement of no_violation"
-        ),
+        "violation_given_contested": basis.parameter(wins / total, PROBABILITY, total, note),
+        "no_violation_share_of_terminations": terminations,
     }
+
+
+def _geo_share(
+    imported: Sequence[Investigation], published: Sequence[PublishedFigure], loaded: Basis
+) -> dict[str, object]:
+    """Return the share of GEOs among exclusion orders (by investigation, or FY counts)."""
+    ordered = [r for r in imported if r.order_types() & {OrderType.GEO, OrderType.LEO}]
+    if len(ordered) >= MIN_ORDERS:
+        basis = Basis(loaded.data + ": investigations with an exclusion order", loaded.sources)
+        geo = sum(1 for record in ordered if OrderType.GEO in record.order_types())
+        return basis.parameter(geo / len(ordered), "share of exclusion orders", len(ordered))
+    by_year = {
+        metric: {f.year: f for f in published if f.metric == metric and f.basis == "FY"}
+        for metric in ("general_exclusion_orders_issued", "limited_exclusion_orders_issued")
+    }
+    general_by_year, limited_by_year = by_year.values()
+    year = max(set(general_by_year) & set(limited_by_year))  # the latest year with both counts
+    general, limited = general_by_year[year], limited_by_year[year]
+    orders = general.value + limited.value
+    basis = Basis(f"published_stats.csv FY{year} orders issued", (general.source, limited.source))
+    note = (
+        f"{general.value:.0f} GEOs and {limited.value:.0f} LEOs in FY{year}; the imported feed "
+        f"has {len(ordered)} investigations with an exclusion order (need {MIN_ORDERS})"
+    )
+    return basis.parameter(general.value / orders, "share of exclusion orders", int(orders), note)
 
 
 def durations(
@@ -198,8 +238,32 @@ def durations(
         "months_institution_to_termination": _measured_only(
             _months(records, _to_termination), basis
         ),
+        "months_institution_to_early_exit": _early_exit(records, basis),
         "days_final_id_to_commission_review": _fixed(figures, "days_final_id_to_commission_review"),
         "days_presidential_review": _fixed(figures, "days_presidential_review"),
+    }
+
+
+def _early_exit(records: Sequence[Investigation], loaded: Basis) -> dict[str, object]:
+    """Return a Weibull fitted by moments to the months to termination of early exits."""
+    early = [record for record in records if record.outcome in EARLY]
+    months = _months(early, _to_termination)
+    moments = mean_and_variance(months)
+    fit = weibull_by_moments(*moments) if moments is not None else None
+    basis = Basis(
+        loaded.data + ": investigations ended early, months to termination", loaded.sources
+    )
+    if fit is None:
+        missing = basis.parameter(None, "months", len(months), "too few early exits with dates")
+        return {"family": "weibull", "shape": missing, "scale": missing}
+    note = "Weibull by moments: mean and variance of the months measured"
+    return {
+        "family": "weibull",
+        "mean": basis.parameter(
+            fit.mean(), "months", len(months), median=statistics.median(months)
+        ),
+        "shape": basis.parameter(fit.shape, "shape", len(months), note),
+        "scale": basis.parameter(fit.scale, "months", len(months), note),
     }
 
 

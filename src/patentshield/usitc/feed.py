@@ -14,20 +14,17 @@ This module is pure: it works on bytes already read, with no I/O, database or cl
 
 from __future__ import annotations
 
-import gzip
 import json
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from patentshield.kernel.errors import ExternalDataError, RecordError
+from patentshield.kernel.errors import ExternalDataError, InvalidInput, RecordError
+from patentshield.kernel.inputs import GZIP_MAGIC, gunzip, load_json
 from patentshield.usitc import parse_337info, parse_ids, parse_ids_legacy
 from patentshield.usitc.feed_values import RowProblem, feed_date
 from patentshield.usitc.grouping import group_phase_rows
 from patentshield.usitc.records import FeedLayout, Investigation, PhaseRow
-
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,29 +76,29 @@ def parse_feed(payload: bytes, *, source: str) -> FeedParse:
 
 
 def decode_document(payload: bytes, *, source: str) -> object:
-    """Return the JSON document held by ``payload`` (gunzipped first when compressed)."""
-    if payload.startswith(GZIP_MAGIC):
-        try:
-            payload = gzip.decompress(payload)
-        except (OSError, EOFError, zlib.error) as error:
-            raise ExternalDataError(
-                f"{source} is a damaged or truncated gzip file ({error})", field="file"
-            ) from None
+    """Return the JSON document held by ``payload`` (gunzipped first when compressed).
+
+    The bounds of :mod:`patentshield.kernel.inputs` apply: decompressed size, nesting, digits.
+    """
     try:
+        if payload.startswith(GZIP_MAGIC):
+            payload = gunzip(payload, field="file", source=source)
         content = payload.decode("utf-8-sig")
+        if not content.strip():
+            raise ExternalDataError(f"{source} is empty", field="file")
+        return _json(content, source=source)
     except UnicodeDecodeError as error:
         raise ExternalDataError(
             f"{source} is not UTF-8 text (byte {error.start}); not a USITC JSON feed",
             field="file",
         ) from None
-    if not content.strip():
-        raise ExternalDataError(f"{source} is empty", field="file")
-    return _json(content, source=source)
+    except InvalidInput as error:
+        raise ExternalDataError(error.reason, field=error.field) from None
 
 
 def _json(content: str, *, source: str) -> object:
     try:
-        return json.loads(content)
+        return load_json(content, field="file", source=source)
     except json.JSONDecodeError as error:
         lines = [line for line in content.splitlines() if line.strip()]
         if len(lines) > 1 and _is_json_object(lines[0]):
@@ -111,15 +108,13 @@ def _json(content: str, *, source: str) -> object:
             f"{error.msg}); the file is truncated or not a USITC feed",
             field="file",
         ) from None
-    except RecursionError:
-        raise ExternalDataError(f"{source} nests JSON too deeply", field="file") from None
 
 
 def _is_json_object(line: str) -> bool:
     """Tell whether ``line`` alone is a JSON object (the first line of newline-delimited JSON)."""
     try:
-        return isinstance(json.loads(line), dict)
-    except (json.JSONDecodeError, RecursionError):
+        return isinstance(load_json(line, field="file", source="line 1"), dict)
+    except (json.JSONDecodeError, InvalidInput):
         return False
 
 
@@ -128,8 +123,8 @@ def _json_lines(lines: list[str], *, source: str) -> list[object]:
     records: list[object] = []
     for number, line in enumerate(lines, start=1):
         try:
-            records.append(json.loads(line))
-        except (json.JSONDecodeError, RecursionError) as error:
+            records.append(load_json(line, field="file", source=f"{source} line {number}"))
+        except json.JSONDecodeError as error:
             raise ExternalDataError(
                 f"{source} line {number} is not valid JSON ({error}); the file is truncated "
                 "or not a USITC feed",

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 
 from patentshield.kernel.cli import print_table
 from patentshield.kernel.jsonvalue import JsonValue
+from patentshield.kernel.text import spreadsheet_row
 from patentshield.usitc.records import Outcome
+from patentshield.usitc.respondent_stats import CountryGroup, RespondentCounts
 from patentshield.usitc.service import ImportReport
 from patentshield.usitc.stats import GroupStatistics, Share, Summary
 
@@ -94,6 +96,26 @@ def summary_to_json(summary: Summary) -> dict[str, JsonValue]:
     }
 
 
+def defended(counts: RespondentCounts) -> Share:
+    """Return the share of respondents that defended among those with a known disposition."""
+    return Share(counts.defended, counts.known)
+
+
+def respondents_to_json(counts: Sequence[RespondentCounts]) -> dict[str, JsonValue]:
+    """Return the respondents per country group: counts, defended share, outcomes."""
+    return {
+        group.group.value: {
+            "respondents": group.respondents,
+            "with_disposition": group.known,
+            "defended": group.defended,
+            "defaulted": group.defaulted,
+            "share_defended": share_to_json(defended(group)),
+            "outcomes": dict(group.outcomes),
+        }
+        for group in counts
+    }
+
+
 def group_to_json(group: GroupStatistics) -> dict[str, JsonValue]:
     """Return one group's statistics."""
     decided = group.outcomes[0][1].n if group.outcomes else 0
@@ -118,7 +140,12 @@ def group_to_json(group: GroupStatistics) -> dict[str, JsonValue]:
             "n": decided,
             **{outcome.value: share_to_json(share) for outcome, share in group.outcomes},
         },
+        "final_determinations": {
+            "n": group.determinations[0][1].n if group.determinations else 0,
+            **{kind.value: share_to_json(share) for kind, share in group.determinations},
+        },
         "remedial_orders": {kind.value: share_to_json(share) for kind, share in group.orders},
+        "respondents": respondents_to_json(group.respondents_by_country),
     }
 
 
@@ -139,13 +166,16 @@ def statistics_to_json(
 
 
 def statistics_csv(groups: Sequence[GroupStatistics]) -> str:
-    """Return the statistics as long-format CSV: ``group,metric,value,count,n``."""
+    """Return the statistics as long-format CSV: ``group,metric,value,count,n``.
+
+    A cell a spreadsheet would run as a formula is written as text (``'=…``).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["group", "metric", "value", "count", "n"])
     for group in groups:
         for metric, cells in _csv_cells(group):
-            writer.writerow([group.key, metric, *cells])
+            writer.writerow(spreadsheet_row([group.key, metric, *cells]))
     return buffer.getvalue()
 
 
@@ -158,9 +188,20 @@ def _csv_cells(group: GroupStatistics) -> list[tuple[str, list[object]]]:
         ("share_naming_chinese", group.naming_chinese),
         ("share_naming_greater_china", group.naming_greater_china),
         *((f"outcome_{o.value}", s) for o, s in group.outcomes),
+        *((f"final_determination_{k.value}", s) for k, s in group.determinations),
         *((f"orders_{k.value}", s) for k, s in group.orders),
+        *(
+            (f"respondents_{c.group.value}_defended", defended(c))
+            for c in group.respondents_by_country
+        ),
     ):
         cells.append((name, [_blank(_round(share.value)), share.count, share.n]))
+    for counts in group.respondents_by_country:
+        cells.append((f"respondents_{counts.group.value}", [counts.respondents, "", ""]))
+        cells += [
+            (f"respondents_{counts.group.value}_{key}", [number, "", counts.respondents])
+            for key, number in counts.outcomes
+        ]
     for name, summary in (
         ("respondents_per_investigation", group.respondents),
         ("days_complaint_to_institution", group.days_complaint_to_institution),
@@ -193,6 +234,14 @@ def _outcome(group: GroupStatistics, wanted: Outcome) -> Share:
     return next(share for outcome, share in group.outcomes if outcome is wanted)
 
 
+def _chinese_respondents(group: GroupStatistics) -> str:
+    china = next(c for c in group.respondents_by_country if c.group is CountryGroup.CHINA)
+    share = defended(china)
+    if share.value is None:
+        return f"{china.respondents}"
+    return f"{china.respondents} / {100 * share.value:.1f} % (n={share.n})"
+
+
 def print_statistics(groups: Sequence[GroupStatistics], *, by: str, source: str) -> None:
     """Print one line per group with the headline statistics."""
     columns = [
@@ -205,6 +254,7 @@ def print_statistics(groups: Sequence[GroupStatistics], *, by: str, source: str)
         "months inst.->term.",
         "settled",
         "violation",
+        "CN resp. / defended",
     ]
     rows = [
         [
@@ -217,6 +267,7 @@ def print_statistics(groups: Sequence[GroupStatistics], *, by: str, source: str)
             _mean_median(group.months_institution_to_termination),
             _percent(_outcome(group, Outcome.SETTLED)),
             _percent(_outcome(group, Outcome.VIOLATION)),
+            _chinese_respondents(group),
         ]
         for group in groups
     ]

@@ -6,6 +6,8 @@ transaction**: a new number is added, a changed one replaced, an identical one l
 so importing the same file twice changes nothing and reports everything unchanged.
 Statistics and the calibration read the imported records, the shipped sample, or both
 (``all``: an investigation number in both counts once, the imported record preferred).
+Use cases take the runtime first: its database, and its clock for the import's timestamp and
+the calibration's ``generated_on``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import yaml
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from patentshield.kernel.db import Database
+from patentshield.kernel import inputs
 from patentshield.kernel.errors import (
     Conflict,
     ExternalDataError,
@@ -32,7 +34,11 @@ from patentshield.kernel.errors import (
     InvalidRecords,
     RecordError,
 )
-from patentshield.usitc import charts, reference, store
+from patentshield.kernel.limits import MAX_FILE_BYTES
+from patentshield.kernel.outputs import write_atomically
+from patentshield.kernel.progress import Advance
+from patentshield.kernel.runtime import Runtime
+from patentshield.usitc import charts, published, store
 from patentshield.usitc.calibrate import CalibrationInputs, build_calibration
 from patentshield.usitc.feed import FeedParse, parse_feed
 from patentshield.usitc.records import FeedLayout, Investigation, RecordKind
@@ -77,13 +83,8 @@ class ImportReport:
 
 
 def read_file(path: Path) -> bytes:
-    """Return the bytes of a feed file; raise :class:`InvalidInput` when it cannot be read."""
-    if not path.is_file():
-        raise InvalidInput("file", f"{path} does not exist or is not a file")
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InvalidInput("file", f"{path} cannot be read ({error.strerror})") from None
+    """Return the bytes of a feed file (a regular file, bounded: :mod:`~.kernel.inputs`)."""
+    return inputs.read_bytes(path, field="file")
 
 
 def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_SECONDS) -> bytes:
@@ -95,15 +96,15 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT_SECONDS) -> bytes:
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            payload: bytes = response.read()
+            payload: bytes = response.read(MAX_FILE_BYTES + 1)
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         raise ExternalDataError(f"could not download {url}: {error}", field="url") from None
+    if len(payload) > MAX_FILE_BYTES:
+        raise ExternalDataError(f"{url} is larger than {MAX_FILE_BYTES} bytes", field="url")
     return payload
 
 
-def import_feed(
-    database: Database, payload: bytes, *, source: str, strict: bool, now: datetime
-) -> ImportReport:
+def import_feed(runtime: Runtime, payload: bytes, *, source: str, strict: bool) -> ImportReport:
     """Import a feed file's bytes in one transaction and report what changed.
 
     Raises
@@ -116,9 +117,14 @@ def import_feed(
     parsed = parse_feed(payload, source=source)
     if strict and parsed.rejected:
         raise InvalidRecords(source, parsed.rejected)
+    now = runtime.clock.now()
     try:
-        with database.unit_of_work() as session:
-            added, updated, unchanged = _save(session, parsed.investigations, now)
+        records = parsed.investigations
+        with (
+            runtime.progress.task("saving investigations", total=len(records)) as advance,
+            runtime.unit_of_work() as session,
+        ):
+            added, updated, unchanged = _save(session, records, now, advance)
             store.add_import(
                 session,
                 now=now,
@@ -143,7 +149,7 @@ def import_feed(
 
 
 def _save(
-    session: Session, records: Sequence[Investigation], now: datetime
+    session: Session, records: Sequence[Investigation], now: datetime, advance: Advance
 ) -> tuple[list[str], list[str], list[str]]:
     known = store.fingerprints(session, (record.number for record in records))
     added: list[str] = []
@@ -159,6 +165,7 @@ def _save(
             updated.append(record.number)
         else:
             unchanged.append(record.number)
+        advance(1)
     return added, updated, unchanged
 
 
@@ -182,29 +189,29 @@ def _report(
     )
 
 
-def load_investigations(database: Database, selection: Selection) -> list[Investigation]:
+def load_investigations(runtime: Runtime, selection: Selection) -> list[Investigation]:
     """Return the records of ``selection`` (``all`` never counts a number twice)."""
     imported: list[Investigation] = []
     if selection is not Selection.SHIPPED:
-        with database.unit_of_work() as session:
+        with runtime.unit_of_work() as session:
             imported = store.imported_investigations(session)
     if selection is Selection.IMPORTED:
         return imported
-    shipped = list(reference.shipped_investigations())
+    shipped = list(published.shipped_investigations())
     return shipped if selection is Selection.SHIPPED else merge_sources(imported, shipped)
 
 
 def investigation_statistics(
-    database: Database, *, by: GroupBy, selection: Selection
+    runtime: Runtime, *, by: GroupBy, selection: Selection
 ) -> list[GroupStatistics]:
     """Return the overall statistics followed by one group per year, HTS chapter or country."""
-    return statistics_by(load_investigations(database, selection), by)
+    return statistics_by(load_investigations(runtime, selection), by)
 
 
 def published_comparison() -> dict[str, object]:
     """Return the published figures that statistics are compared with (DOMAIN.md §3.2, §5.3)."""
-    respondents = reference.domain_figure("respondents_per_investigation")
-    shares = reference.domain_series("share_investigations_naming_chinese")
+    respondents = published.domain_figure("respondents_per_investigation")
+    shares = published.domain_series("share_investigations_naming_chinese")
     return {
         "respondents_per_investigation": {
             "value": respondents.value,
@@ -228,7 +235,7 @@ def published_comparison() -> dict[str, object]:
 
 
 def write_charts(
-    database: Database,
+    runtime: Runtime,
     *,
     by: GroupBy,
     selection: Selection,
@@ -236,7 +243,7 @@ def write_charts(
     kinds: Sequence[charts.ChartFormat],
 ) -> list[Path]:
     """Draw the statistics charts into ``out_dir`` and return the files written."""
-    groups = investigation_statistics(database, by=by, selection=selection)
+    groups = investigation_statistics(runtime, by=by, selection=selection)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -244,17 +251,18 @@ def write_charts(
     return charts.draw_charts(groups, by=by, source=selection.value, out_dir=out_dir, kinds=kinds)
 
 
-def calibration(
-    database: Database, *, selection: Selection, generated_on: date
-) -> dict[str, object]:
-    """Return the calibration document built from ``selection`` and the published figures."""
+def calibration(runtime: Runtime, *, selection: Selection) -> dict[str, object]:
+    """Return the calibration document built from ``selection`` and the published figures.
+
+    The document is dated (``generated_on``) by the runtime's clock.
+    """
     inputs = CalibrationInputs(
-        records=load_investigations(database, selection),
+        records=load_investigations(runtime, selection),
         selection=selection.value,
-        generated_on=generated_on,
+        generated_on=runtime.clock.today(),
         package_version=package_version(),
-        published=reference.published_figures(),
-        figures=reference.domain_figures(),
+        published=published.published_figures(),
+        figures=published.domain_figures(),
     )
     return build_calibration(inputs)
 
@@ -269,9 +277,5 @@ def calibration_text(document: dict[str, object], *, as_yaml: bool) -> str:
 def write_calibration(document: dict[str, object], out: Path) -> Path:
     """Write the calibration to ``out`` (YAML for ``.yaml``/``.yml``, else JSON)."""
     as_yaml = out.suffix.lower() in {".yaml", ".yml"}
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(calibration_text(document, as_yaml=as_yaml), encoding="utf-8")
-    except OSError as error:
-        raise InvalidInput("out", f"cannot write {out} ({error.strerror})") from None
-    return out
+    text = calibration_text(document, as_yaml=as_yaml)
+    return write_atomically(out, text.encode("utf-8"), field="out")

@@ -5,8 +5,11 @@ naming a Chinese (mainland) respondent and a respondent from greater China (main
 Kong, Macau, Taiwan — the basis of most Chinese-language series [R47]), respondents per
 investigation (mean, median, distribution), days from complaint to institution, months from
 institution to termination and to final determination, outcome shares among investigations
-that ended, and remedial orders by type. **Each figure carries its sample size n**: a share
-or a mean is computed only over the investigations for which the fact is known.
+that ended beside the Commission's final determination type (a default-based violation is
+still a violation), remedial orders by type, and the **respondents** themselves by country
+group with each one's disposition (:mod:`patentshield.usitc.respondent_stats`). **Each
+figure carries its sample size n**: a share or a mean is computed only over the
+investigations (or respondents) for which the fact is known.
 
 Groups may overlap: an investigation with HTS numbers in two chapters, or respondents from two
 countries, counts in each. Pre-institution complaints are not investigations and are left out.
@@ -32,6 +35,12 @@ from patentshield.usitc.records import (
     OrderType,
     Outcome,
     RecordKind,
+)
+from patentshield.usitc.respondent_stats import (
+    Determination,
+    RespondentCounts,
+    final_determination,
+    respondent_counts,
 )
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -95,7 +104,9 @@ class GroupStatistics:
     months_institution_to_termination: Summary
     months_institution_to_final_determination: Summary
     outcomes: tuple[tuple[Outcome, Share], ...]
+    determinations: tuple[tuple[Determination, Share], ...]
     orders: tuple[tuple[OrderType, Share], ...]
+    respondents_by_country: tuple[RespondentCounts, ...]
 
 
 def summarise(values: Sequence[float]) -> Summary:
@@ -197,9 +208,19 @@ def statistics_of(key: str, records: Sequence[Investigation]) -> GroupStatistics
             (outcome, Share(sum(1 for o in decided if o is outcome), len(decided)))
             for outcome in OUTCOMES
         ),
+        determinations=_determinations(decided),
         orders=tuple(
             (kind, share(kind in record.order_types() for record in records)) for kind in ORDERS
         ),
+        respondents_by_country=respondent_counts(records),
+    )
+
+
+def _determinations(decided: Sequence[Outcome]) -> tuple[tuple[Determination, Share], ...]:
+    found = [final_determination(outcome) for outcome in decided]
+    known = [kind for kind in found if kind is not None]
+    return tuple(
+        (kind, Share(sum(1 for k in known if k is kind), len(known))) for kind in Determination
     )
 
 

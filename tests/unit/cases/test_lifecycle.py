@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from patentshield.cases.duties import AT_RISK_DAYS, task_status
 from patentshield.cases.lifecycle import advance, open_case
-from patentshield.cases.model import Case, Respondent, TaskStatus
+from patentshield.cases.model import Case, Party, Respondent, TaskStatus
 from patentshield.kernel.errors import InvalidInput, InvalidTransition
-from patentshield.usitc.workflow import TRANSITIONS, CaseState
+from patentshield.procedure.workflow import TRANSITIONS, CaseState
 
 NOW = datetime(2026, 4, 1, tzinfo=UTC)
 CASE = Case(
@@ -68,6 +68,19 @@ def test_a_case_opened_from_a_notice_needs_its_dates():
 def test_an_insured_respondent_needs_its_enterprise():
     with pytest.raises(InvalidInput):
         open_case(replace(CASE, respondents=(Respondent("X", None, "PS-1"),)), now=NOW)
+
+
+def test_an_insured_complainant_needs_its_policy_and_is_no_respondent_of_the_same_case():
+    # issue 9 item 13: a case where the insured is the complainant is representable
+    own = Party("fs", "fs", "PS-9")
+    opened, _ = open_case(replace(CASE, complainants=("fs",), insured_complainants=(own,)), now=NOW)
+    assert opened.party("fs") == own and opened.is_complainant("fs")
+    assert opened.insured_parties() == (CASE.respondents[0], own)
+    uninsured, also_respondent, twice = (Party("fs"),), (Party("sz", "sz", "PS-9"),), (own, own)
+    for parties in (uninsured, also_respondent, twice):
+        with pytest.raises(InvalidInput) as raised:
+            open_case(replace(CASE, insured_complainants=parties), now=NOW)
+        assert raised.value.field == "insured_complainant"
 
 
 @given(st.integers(min_value=-30, max_value=30), st.booleans())

@@ -1,4 +1,7 @@
-"""Pure adjudication: reason codes, sub-limits, deductible, coinsurance, limits; properties."""
+"""Pure adjudication: reason codes, sub-limits, deductible, coinsurance, limits; properties.
+
+The rules of issue 9 each have their tests below, named after the clause they follow.
+"""
 
 from dataclasses import replace
 from datetime import date
@@ -7,12 +10,15 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from patentshield.catalog.conditions import ClaimConditions, SubLimitOrder
+from patentshield.catalog.loader import load_catalog
+from patentshield.catalog.model import CostCategory
 from patentshield.claims.adjudicate import ClaimFacts, Consent, adjudicate
-from patentshield.claims.model import Expense, LineOutcome, Phase, ReasonCode
+from patentshield.claims.latenotice import LateNotice
+from patentshield.claims.model import Expense, LineOutcome, NoticeFault, Phase, ReasonCode
+from patentshield.claims.wilful import WilfulFinding
 from patentshield.kernel.money import Money
 from patentshield.policies.terms import freeze_terms
-from patentshield.products.catalog import load_catalog
-from patentshield.products.model import CostCategory
 
 TERMS = freeze_terms(
     load_catalog().get("illustrative-337-defence"),
@@ -35,6 +41,7 @@ def invoice(
     day: date = date(2026, 5, 1),
     currency: str = "CNY",
     fx: str = "1",
+    consent: date | None = None,
 ) -> Expense:
     return Expense(
         id=f"ex-{number}",
@@ -46,6 +53,7 @@ def invoice(
         invoice_date=day,
         amount=Money.of(amount, currency),
         fx_rate=Decimal(fx),
+        insurer_consent_on=consent,
     )
 
 
@@ -84,23 +92,42 @@ def test_counsel_without_consent_is_declined():
     assert result.payable.is_zero()
 
 
-def test_a_sub_limit_caps_the_category_across_invoices():
-    result = adjudicate(
-        TERMS,
-        FACTS,
-        [
-            invoice("C1", CostCategory.IPR_PTAB, "1500000", vendor="PTAB Partners"),
-            invoice(
-                "C2", CostCategory.IPR_PTAB, "1500000", vendor="PTAB Partners", day=date(2026, 6, 1)
-            ),
-        ],
-        decided_on=DAY,
-    )
+IPR_INVOICES = [
+    invoice("C1", CostCategory.IPR_PTAB, "1500000", vendor="PTAB Partners"),
+    invoice("C2", CostCategory.IPR_PTAB, "1500000", vendor="PTAB Partners", day=date(2026, 6, 1)),
+]
+
+
+def test_a_sub_limit_caps_what_the_insurer_pays_for_the_category_across_invoices():
+    result = adjudicate(TERMS, FACTS, IPR_INVOICES, decided_on=DAY)
     first, second = result.lines
+    # the IPR sub-limit of CNY 2 M caps the insurer's payment, after deductible and coinsurance
+    assert first.payable == Money.of("1120000", "CNY")  # (1.5 M - 0.1 M) x 80 %
+    assert second.eligible == Money.of("1500000", "CNY")
+    assert ReasonCode.SUB_LIMIT in codes(second)
+    assert second.payable == Money.of("880000", "CNY")  # 2 M - 1.12 M left of 1.2 M
+    assert codes(second)[-1] is ReasonCode.SUB_LIMIT  # after the coinsurance
+
+
+def test_order_of_terms_a_sub_limit_before_the_retention_caps_the_loss_first():
+    before = replace(
+        TERMS, conditions=ClaimConditions(sub_limit_order=SubLimitOrder.BEFORE_RETENTION)
+    )
+    first, second = adjudicate(before, FACTS, IPR_INVOICES, decided_on=DAY).lines
     assert first.eligible == Money.of("1500000", "CNY")
     assert second.eligible == Money.of("500000", "CNY")
     assert ReasonCode.SUB_LIMIT in codes(second)
-    assert second.payable == Money.of("400000", "CNY")
+    assert second.payable == Money.of("400000", "CNY")  # 500,000 x 80 %
+
+
+def test_order_of_terms_a_settlement_under_its_sub_limit_after_retention_is_paid_in_full_share():
+    settlement = invoice(
+        "S1", CostCategory.SETTLEMENT_LICENCE, "6000000", vendor="Lumina", consent=date(2026, 5, 1)
+    )
+    after = adjudicate(TERMS, FACTS, [settlement], decided_on=DAY).lines[0]
+    # (6,000,000 - 100,000) x 80 % = 4,720,000, under the CNY 5 M sub-limit
+    assert after.payable == Money.of("4720000", "CNY")
+    assert ReasonCode.SUB_LIMIT not in codes(after)
 
 
 def test_uncovered_and_unclear_categories_are_declined_with_their_codes():
@@ -142,7 +169,7 @@ def test_the_aggregate_left_by_other_claims_caps_this_claim():
 def test_a_declined_notice_or_wilful_infringement_declines_everything():
     for facts in (
         replace(FACTS, declined_by_notice=True),
-        replace(FACTS, wilful_infringement_found=True),
+        replace(FACTS, wilful=WilfulFinding(date(2026, 8, 1))),
     ):
         result = adjudicate(
             TERMS, facts, [invoice("G1", CostCategory.US_COUNSEL, "10")], decided_on=DAY
@@ -180,7 +207,7 @@ def test_payable_never_exceeds_claimed_sub_limits_or_limits(lines, others):
         assert Money.of("0", "CNY") <= line.payable <= line.claimed
     for category, limit in TERMS.sub_limits.items():
         used = sum(
-            (line.eligible for line in result.lines if line.category is category),
+            (line.payable for line in result.lines if line.category is category),
             Money.of("0", "CNY"),
         )
         assert used <= limit
@@ -198,7 +225,7 @@ def test_adjudication_is_monotone_in_an_invoice_amount(lines, index, extra):
     assert after.payable >= before.payable
 
 
-def test_a_wording_unclear_on_itc_cover_refers_every_invoice_to_the_insurer():
+def test_art_30_a_wording_unclear_on_itc_cover_is_read_for_the_insured_and_pays():
     unclear = freeze_terms(
         load_catalog().get("huangpu-2020-overseas-liability"),
         per_claim_limit=Money.of("2000000", "CNY"),
@@ -207,5 +234,115 @@ def test_a_wording_unclear_on_itc_cover_refers_every_invoice_to_the_insurer():
     result = adjudicate(
         unclear, FACTS, [invoice("U1", CostCategory.US_COUNSEL, "100000")], decided_on=DAY
     )
-    assert codes(result.lines[0]) == [ReasonCode.ITC_COVER_UNCLEAR]
+    assert [r.code for r in result.reasons] == [ReasonCode.ITC_COVER_UNCLEAR]
+    assert "art. 30" in result.reasons[0].explanation
+    assert codes(result.lines[0])[0] is ReasonCode.CATEGORY_COVERED
+    assert result.payable == Money.of("100000", "CNY")
+
+
+def test_art_30_a_category_the_wording_is_unclear_on_is_read_as_covered():
+    unclear = freeze_terms(
+        load_catalog().get("huangpu-2020-overseas-liability"),
+        per_claim_limit=Money.of("2000000", "CNY"),
+        aggregate_limit=Money.of("2000000", "CNY"),
+    )
+    line = adjudicate(
+        unclear,
+        FACTS,
+        [invoice("U2", CostCategory.EXPERTS, "50000", vendor="Dr X")],
+        decided_on=DAY,
+    ).lines[0]
+    assert codes(line) == [ReasonCode.CATEGORY_COVER_UNCLEAR]
+    assert line.payable == Money.of("50000", "CNY")
+
+
+# --- PRC Insurance Law art. 21: the undeterminable part of a late notice ----------------------
+
+
+def late(fault: NoticeFault | None) -> ClaimFacts:
+    notice = LateNotice(due=date(2026, 5, 16), notified_on=date(2026, 6, 20), fault=fault)
+    return replace(FACTS, late_notice=notice)
+
+
+def test_art_21_a_late_notice_without_fault_pays_every_invoice():
+    result = adjudicate(
+        TERMS, late(None), [invoice("L1", CostCategory.US_COUNSEL, "500000")], decided_on=DAY
+    )
+    assert result.payable == Money.of("320000", "CNY")  # (500,000 - 100,000) x 80 %
+
+
+def test_art_21_a_grossly_negligent_delay_declines_only_the_costs_incurred_during_it():
+    invoices = [
+        invoice("L1", CostCategory.US_COUNSEL, "500000", day=date(2026, 5, 10)),
+        invoice("L2", CostCategory.US_COUNSEL, "300000", day=date(2026, 6, 1)),
+        invoice("L3", CostCategory.US_COUNSEL, "200000", day=date(2026, 6, 20)),
+    ]
+    result = adjudicate(TERMS, late(NoticeFault.GROSS_NEGLIGENCE), invoices, decided_on=DAY)
+    before, during, after = result.lines
+    assert during.outcome is LineOutcome.DECLINED
+    assert codes(during) == [ReasonCode.LATE_NOTICE_UNDETERMINABLE]
+    assert before.payable == Money.of("320000", "CNY")
+    assert after.payable == Money.of("160000", "CNY")
+
+
+# --- wilfulness: a district court's finding, and the final-adjudication clause ----------------
+
+
+CLAUSE = replace(TERMS, conditions=ClaimConditions(final_adjudication=True))
+COUNSEL = [invoice("W1", CostCategory.US_COUNSEL, "600000")]
+
+
+def test_wilfulness_under_a_final_adjudication_clause_costs_are_advanced_until_final():
+    facts = replace(FACTS, wilful=WilfulFinding(date(2026, 8, 1), final=False))
+    result = adjudicate(CLAUSE, facts, COUNSEL, decided_on=DAY)
+    assert ReasonCode.WILFUL_FINDING_NOT_FINAL in codes(result.lines[0])
+    assert result.payable == Money.of("400000", "CNY")
+    assert result.recoupment.is_zero()
+
+
+def test_wilfulness_a_final_finding_declines_and_recoups_what_was_advanced():
+    facts = replace(
+        FACTS, wilful=WilfulFinding(date(2027, 3, 1), final=True), paid=Money.of("400000", "CNY")
+    )
+    result = adjudicate(CLAUSE, facts, COUNSEL, decided_on=DAY)
+    assert codes(result.lines[0]) == [ReasonCode.WILFUL_INFRINGEMENT]
     assert result.payable.is_zero()
+    assert result.reasons[-1].code is ReasonCode.RECOUPMENT
+    assert result.recoupment == Money.of("400000", "CNY")
+
+
+def test_wilfulness_without_the_clause_excludes_on_the_finding_and_recoups_nothing():
+    facts = replace(FACTS, wilful=WilfulFinding(date(2026, 8, 1)), paid=Money.of("400000", "CNY"))
+    result = adjudicate(TERMS, facts, COUNSEL, decided_on=DAY)
+    assert codes(result.lines[0]) == [ReasonCode.WILFUL_INFRINGEMENT]
+    assert result.recoupment.is_zero()
+
+
+def test_wilfulness_a_wording_without_the_exclusion_ignores_the_finding():
+    open_terms = replace(TERMS, exclusions=())
+    facts = replace(FACTS, wilful=WilfulFinding(date(2026, 8, 1), final=True))
+    assert adjudicate(open_terms, facts, COUNSEL, decided_on=DAY).payable == Money.of(
+        "400000", "CNY"
+    )
+
+
+# --- consent to settle ------------------------------------------------------------------------
+
+
+def test_consent_a_settlement_without_the_insurers_consent_is_declined():
+    settlement = invoice("S2", CostCategory.SETTLEMENT_LICENCE, "1000000", vendor="Lumina")
+    line = adjudicate(TERMS, FACTS, [settlement], decided_on=DAY).lines[0]
+    assert codes(line)[-1] is ReasonCode.NO_SETTLEMENT_CONSENT
+    assert line.outcome is LineOutcome.DECLINED
+    consented = replace(settlement, insurer_consent_on=date(2026, 4, 30))
+    line = adjudicate(TERMS, FACTS, [consented], decided_on=DAY).lines[0]
+    assert ReasonCode.SETTLEMENT_CONSENTED in codes(line)
+    assert line.payable == Money.of("720000", "CNY")
+
+
+def test_consent_a_wording_that_does_not_require_it_pays_the_settlement():
+    free = replace(TERMS, conditions=ClaimConditions(settlement_consent=False))
+    settlement = invoice("S3", CostCategory.SETTLEMENT_LICENCE, "1000000", vendor="Lumina")
+    assert adjudicate(free, FACTS, [settlement], decided_on=DAY).payable == Money.of(
+        "720000", "CNY"
+    )

@@ -20,7 +20,7 @@ def test_the_payments_of_a_claim_never_exceed_its_adjudicated_amount(adjudicated
     for request in requests:
         try:
             paying = payment_amount(total, paid, Money.of(request, "CNY") if request else None)
-        except RuleViolation:
+        except (RuleViolation, InvalidInput):  # beyond the outstanding, or not above zero
             continue
         assert paying.amount > 0
         paid = paid + paying
@@ -30,3 +30,11 @@ def test_the_payments_of_a_claim_never_exceed_its_adjudicated_amount(adjudicated
 def test_a_payment_in_another_currency_is_refused():
     with pytest.raises(InvalidInput):
         payment_amount(Money.of("10", "CNY"), Money.of("0", "CNY"), Money.of("1", "USD"))
+
+
+def test_a_negative_payment_is_refused_for_being_negative_not_for_being_too_much():
+    with pytest.raises(InvalidInput) as error:
+        payment_amount(Money.of("5000", "CNY"), Money.of("0", "CNY"), Money.of("-1000", "CNY"))
+    assert error.value.field == "amount"
+    assert "above zero" in error.value.reason
+    assert "more than" not in error.value.reason

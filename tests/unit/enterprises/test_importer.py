@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -287,3 +288,59 @@ def test_files_that_are_not_enterprise_lists_are_refused_as_a_whole(
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="does not exist"):
         read_enterprises(tmp_path / "absent.yaml", today=TODAY)
+
+
+def _refused_file(path: Path) -> InvalidInput:
+    with pytest.raises(InvalidInput) as refused:
+        read_enterprises(path, today=TODAY)
+    assert refused.value.field == "file"
+    return refused.value
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
+    from tests.unit.kernel.test_inputs import ALIAS_BOMB
+
+    path = tmp_path / "bomb.yaml"
+    path.write_text(ALIAS_BOMB, encoding="utf-8")
+    assert "aliases" in _refused_file(path).reason
+
+
+def test_yaml_nested_100000_deep_is_one_line_not_a_recursion_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert "deeper than" in _refused_file(path).reason
+
+
+def test_an_unquoted_date_that_does_not_exist_is_a_record_error(tmp_path: Path) -> None:
+    path = tmp_path / "e.yaml"
+    patent = "{jurisdiction: CN, number: ZL1, kind: invention, title: t, expiry: 2026-02-30}"
+    path.write_text(
+        "- id: sz-led-lighting\n  name: Brightway\n  credit_code: 91440306PT00000114\n"
+        f"  region: '440306'\n  patents: [{patent}]\n",
+        encoding="utf-8",
+    )
+    assert (1, "patents[1].expiry") in _errors(path)
+
+
+def test_a_csv_cell_over_128_kb_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text(HEADER + "x," + "y" * 200_000 + ",z,440306,,,\n", encoding="utf-8")
+    assert "not readable CSV" in _refused_file(path).reason
+
+
+def test_a_nul_byte_in_a_name_is_refused_before_any_database_sees_it(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_bytes((HEADER + "x,Bright\x00way,91440306PT00000114,440306,,,\n").encode())
+    assert "NUL" in _refused_file(path).reason
+
+
+def test_a_yaml_file_linked_to_dev_zero_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "zero.yaml"
+    path.symlink_to("/dev/zero")
+    assert "not a regular file" in _refused_file(path).reason
+
+
+def test_a_fifo_named_as_an_enterprise_file_does_not_hang(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    assert "not a regular file" in _refused_file(path).reason

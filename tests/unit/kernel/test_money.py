@@ -13,8 +13,10 @@ from patentshield.kernel.money import (
     money_max,
     money_min,
     money_sum,
+    parse_amount,
     parse_currency,
     parse_decimal,
+    parse_fx_rate,
 )
 
 amounts = st.decimals(
@@ -116,3 +118,46 @@ def test_multiplying_by_an_integer_equals_repeated_addition(a, n, currency):
     money = Money(a, currency)
     repeated = money_sum([money] * abs(n), currency)
     assert money * n == (repeated if n >= 0 else -repeated)
+
+
+@pytest.mark.parametrize("text", ["1,5", "12,34,5", "1,0000", ",100", "1__000", "1_0", "1,000_000"])
+def test_misplaced_thousands_separators_are_refused_not_dropped(text):
+    with pytest.raises(InvalidInput) as error:
+        parse_decimal(text, field="premium")
+    assert error.value.field == "premium"
+    assert "not a number" in error.value.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("1,440,000", "1440000"), ("1_440_000.5", "1440000.5"), ("-12.50", "-12.50"), (".5", "0.5")],
+)
+def test_well_formed_numbers_are_read_exactly(text, number):
+    assert parse_decimal(text, field="x") == Decimal(number)
+
+
+@pytest.mark.parametrize("text", ["1e400", "1E5", "9" * 5000, "1" + "0" * 40])
+def test_exponents_and_endless_digits_are_one_clear_error(text):
+    with pytest.raises(InvalidInput) as error:
+        parse_decimal(text, field="premium")
+    assert error.value.field == "premium"
+    assert len(error.value.one_line()) < 200
+
+
+def test_an_amount_beyond_the_plausible_or_with_fractions_of_a_cent_is_refused():
+    with pytest.raises(InvalidInput, match="implausible"):
+        parse_amount("9,999,999,999,999,999.99", field="amount")
+    with pytest.raises(InvalidInput, match="decimals"):
+        parse_amount("10.005", field="amount")
+    with pytest.raises(InvalidInput, match="negative"):
+        parse_amount("-1000", field="amount")
+    assert parse_amount("10.50", field="amount") == Decimal("10.50")
+
+
+def test_an_exchange_rate_too_small_to_store_is_refused():
+    with pytest.raises(InvalidInput, match="smallest rate") as error:
+        parse_fx_rate("0.000000004")
+    assert error.value.field == "fx_rate"
+    with pytest.raises(InvalidInput, match="decimals"):
+        parse_fx_rate("7.123456789")
+    assert parse_fx_rate("7.1884") == Decimal("7.1884")

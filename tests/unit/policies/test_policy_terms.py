@@ -6,6 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from patentshield.catalog.conditions import LEGACY_CONDITIONS, ClaimConditions, SubLimitOrder
+from patentshield.catalog.loader import load_catalog
+from patentshield.catalog.model import Answer
 from patentshield.kernel.errors import InvalidInput, RuleViolation
 from patentshield.kernel.money import Money
 from patentshield.policies.binding import (
@@ -15,8 +18,6 @@ from patentshield.policies.binding import (
     retroactive_date,
 )
 from patentshield.policies.terms import freeze_terms, terms_from_json, terms_to_json
-from patentshield.products.catalog import load_catalog
-from patentshield.products.model import Answer
 
 PRODUCT_IDS = load_catalog().ids()
 
@@ -44,6 +45,33 @@ def test_the_illustrative_product_responds_to_a_337_case():
     )
     assert terms.responds_to_337 is Answer.YES
     assert terms.notice_days == 30
+
+
+def test_terms_frozen_before_the_claims_conditions_load_with_the_legacy_ones():
+    product = load_catalog().get("picc-2013-enforcement")
+    terms = freeze_terms(
+        product, per_claim_limit=Money.of("1", "CNY"), aggregate_limit=Money.of("1", "CNY")
+    )
+    old = terms_to_json(terms)
+    del old["conditions"], old["enforces_in_337"]
+    loaded = terms_from_json(old)
+    assert loaded.conditions == LEGACY_CONDITIONS  # sub-limits before retention, no consent
+    assert loaded.conditions.sub_limit_order is SubLimitOrder.BEFORE_RETENTION
+    assert loaded.enforces_in_337 is Answer.UNCLEAR  # an enforcement type, ITC unclear
+    assert terms.conditions == ClaimConditions()  # new policies take the product's
+
+
+def test_a_bad_claims_condition_in_frozen_terms_is_refused_naming_the_terms():
+    product = load_catalog().get("illustrative-337-defence")
+    document = terms_to_json(
+        freeze_terms(
+            product, per_claim_limit=Money.of("1", "CNY"), aggregate_limit=Money.of("1", "CNY")
+        )
+    )
+    document["conditions"] = {"claim_trigger": "rumour"}
+    with pytest.raises(InvalidInput) as raised:
+        terms_from_json(document)
+    assert raised.value.field == "terms"
 
 
 def test_a_notice_period_outside_one_day_to_a_year_is_refused():
@@ -87,7 +115,7 @@ def test_a_renewal_keeps_the_earliest_retroactive_date():
 def _policy_with_retro(retro: date | None):
     from datetime import UTC, datetime
 
-    from patentshield.policies.binding import Policy
+    from patentshield.policies.model import Policy
 
     product = load_catalog().get("illustrative-337-defence")
     cny = Money.of("1", "CNY")

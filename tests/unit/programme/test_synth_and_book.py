@@ -5,9 +5,9 @@ from datetime import date
 import numpy as np
 import pytest
 
+from patentshield.catalog.loader import load_catalog
 from patentshield.kernel.errors import InvalidInput
-from patentshield.policies.reference import usd_cny_rate
-from patentshield.products.catalog import load_catalog
+from patentshield.kernel.fx import FxTable
 from patentshield.programme.book import book_from_document
 from patentshield.programme.synth import synthetic_book
 from patentshield.risk.data_files import load_parameters
@@ -25,7 +25,7 @@ def book(policies, seed):
         policies=policies,
         seed=seed,
         products=load_catalog().products(DAY),
-        fx=usd_cny_rate(DAY)[0],
+        fx=FxTable.shipped().usd_cny(DAY)[0],
         parameters=load_parameters(),
     )
 

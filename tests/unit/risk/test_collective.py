@@ -1,4 +1,4 @@
-"""The collective-risk engine against closed forms, an FFT reference and its own invariances."""
+"""The collective-risk engine against closed forms, the exact FFT method and its own invariances."""
 
 import math
 
@@ -15,14 +15,10 @@ from patentshield.risk.collective import (
     sum_per_simulation,
 )
 from patentshield.risk.distributions import Gamma, LogNormal, NegativeBinomial, Pareto, Poisson
+from patentshield.risk.exact import Method, exact_aggregate
 from patentshield.risk.measures import summarise
 from patentshield.risk.montecarlo import BLOCK_SIMS, blocks, run_blocks
-from patentshield.risk.reference import aggregate_distribution
-
-PLAIN = CollectiveModel(Poisson(2.0), LogNormal(sigma=1.0, scale=1.0))
-LAYERED = CollectiveModel(
-    Poisson(2.0), LogNormal(sigma=1.0, scale=1.0), Layer(0.25, 10.0, aggregate_cover=20.0)
-)
+from tests.unit.risk.workloads import LAYERED, PLAIN
 
 
 def std_of_std(sample: np.ndarray) -> float:
@@ -59,25 +55,25 @@ def test_simulated_mean_and_sd_match_the_closed_form_within_four_standard_errors
 
 
 @pytest.mark.parametrize("model", [PLAIN, LAYERED], ids=["plain", "layered"])
-def test_var_995_agrees_with_the_fft_reference(model):
-    reference = aggregate_distribution(model, span=0.01, points=2**16)
+def test_var_995_agrees_with_the_fft_method(model):
+    reference = exact_aggregate(model, Method.FFT, [0.995], step=0.01, points=2**16)
     summary = summarise(model.simulate(400_000, seed=7), [0.995])
     estimate = summary.var[0.995]
-    expected = reference.quantile(0.995)
+    expected = reference.estimate.var[0.995]
     assert abs(estimate.value - expected) < 4 * estimate.std_error + 0.01
     assert abs(estimate.value - expected) / expected < 0.02
 
 
-def test_the_fft_reference_reproduces_the_closed_form_moments():
-    reference = aggregate_distribution(PLAIN, span=0.005, points=2**17)
-    assert reference.mean == pytest.approx(3.297443, rel=1e-4)
-    assert reference.std == pytest.approx(3.844231, rel=1e-3)
+def test_the_fft_method_reproduces_the_closed_form_moments():
+    reference = exact_aggregate(PLAIN, Method.FFT, [0.995], step=0.005, points=2**17)
+    assert reference.estimate.mean == pytest.approx(3.297443, rel=1e-4)
+    assert reference.estimate.std == pytest.approx(3.844231, rel=1e-3)
 
 
-def test_the_aggregate_layer_mean_matches_the_fft_reference():
-    reference = aggregate_distribution(LAYERED, span=0.005, points=2**17)
+def test_the_aggregate_layer_mean_matches_the_fft_method():
+    reference = exact_aggregate(LAYERED, Method.FFT, [0.995], step=0.005, points=2**17)
     summary = summarise(LAYERED.simulate(200_000, seed=3))
-    assert abs(summary.mean.value - reference.mean) < 4 * summary.mean.std_error + 0.005
+    assert abs(summary.mean.value - reference.estimate.mean) < 4 * summary.mean.std_error + 0.005
 
 
 def test_results_do_not_depend_on_the_number_of_threads():
@@ -92,6 +88,19 @@ def test_results_do_not_depend_on_how_blocks_are_grouped_or_ordered():
     backward = [PLAIN.simulate_block(block) for block in reversed(grid)]
     assert np.array_equal(forward, np.concatenate(backward[::-1]))
     assert np.array_equal(forward, PLAIN.simulate(3 * BLOCK_SIMS, seed=5))
+
+
+@pytest.mark.parametrize("model", [PLAIN, LAYERED], ids=["plain", "layered"])
+def test_drawing_a_blocks_losses_in_slices_gives_the_numbers_of_one_draw(model):
+    block = blocks(13, 3 * BLOCK_SIMS)[1]
+    rng = block.rng()
+    counts = model.frequency.draw(rng, block.size)
+    losses = model.severity.draw(rng, int(counts.sum()))
+    model.layer.apply_per_occurrence(losses)
+    expected = sum_per_simulation(losses, counts)
+    model.layer.apply_aggregate(expected)
+    assert np.array_equal(model.simulate_block(block), expected)
+    assert np.array_equal(model.simulate(3 * BLOCK_SIMS, 13)[BLOCK_SIMS : 2 * BLOCK_SIMS], expected)
 
 
 def test_a_longer_run_extends_a_shorter_one_on_the_block_grid():
@@ -151,13 +160,13 @@ def test_bad_parameters_name_their_field(build, field):
     assert caught.value.field == field
 
 
-def test_a_negative_binomial_compound_matches_its_fft_reference():
+def test_a_negative_binomial_compound_matches_its_fft_method():
     model = CollectiveModel(
         NegativeBinomial(r=2.0, p=0.4), Pareto(shape=3.0, scale=1.0), Layer(cover=8.0)
     )
-    reference = aggregate_distribution(model, span=0.01, points=2**15)
+    reference = exact_aggregate(model, Method.FFT, [0.99], step=0.01, points=2**15)
     mean, std = closed_form_moments(model)
-    assert reference.mean == pytest.approx(mean, rel=2e-3)
+    assert reference.estimate.mean == pytest.approx(mean, rel=2e-3)
     summary = summarise(model.simulate(200_000, seed=12), [0.99])
     estimate = summary.var[0.99]
-    assert abs(estimate.value - reference.quantile(0.99)) < 4 * estimate.std_error + 0.01
+    assert abs(estimate.value - reference.estimate.var[0.99]) < 4 * estimate.std_error + 0.01

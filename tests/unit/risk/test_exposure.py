@@ -14,7 +14,7 @@ from patentshield.risk.exposure import (
     naming_intensity,
 )
 from patentshield.risk.simulate import simulate_enterprise
-from patentshield.risk.terms import PolicyTerms
+from patentshield.risk.terms import CoverTerms
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,9 @@ def test_chapter_rates_add_up_to_the_published_yearly_count(parameters):
 
 
 def test_complaints_name_the_calibrated_number_of_chinese_respondents(parameters):
-    complaints = draw_complaints(parameters, np.random.default_rng(3), np.full(50_000, 4.0))
+    complaints = draw_complaints(
+        parameters, np.random.default_rng(3), np.full(50_000, 4.0), count_respondents=True
+    )
     r, p = parameters.get("respondents.shifted_nb_r"), parameters.get("respondents.shifted_nb_p")
     mean_k = 1 + r * (1 - p) / p
     alpha = parameters.get("respondents.chinese_share_alpha")
@@ -40,7 +42,24 @@ def test_complaints_name_the_calibrated_number_of_chinese_respondents(parameters
     assert abs(k.mean() - mean_k) < 4 * k.std() / np.sqrt(k.size)
     n = complaints.chinese
     assert abs(n.mean() - mean_k * alpha / (alpha + beta)) < 4 * n.std() / np.sqrt(n.size)
-    assert (n <= k).all()
+    assert (n <= k).all() and (k >= 1).all()
+    variance_k = r * (1 - p) / p**2
+    assert k.var() == pytest.approx(variance_k, rel=0.05)
+
+
+def test_drawing_chinese_respondents_by_thinning_keeps_their_beta_binomial_law(parameters):
+    rng = np.random.default_rng(8)
+    thinned = draw_complaints(parameters, rng, np.full(100_000, 4.0)).chinese
+    assert draw_complaints(parameters, rng, np.full(3, 4.0)).respondents.size == 0
+    r, p = parameters.get("respondents.shifted_nb_r"), parameters.get("respondents.shifted_nb_p")
+    alpha = parameters.get("respondents.chinese_share_alpha")
+    beta = parameters.get("respondents.chinese_share_beta")
+    k = 1 + rng.negative_binomial(r, p, thinned.size)
+    direct = rng.binomial(k, rng.beta(alpha, beta, k.size))
+    for measure in (lambda x: x, lambda x: x > 0, lambda x: x >= 3):
+        a, b = measure(thinned).astype(float), measure(direct).astype(float)
+        spread = np.sqrt(a.var() / a.size + b.var() / b.size)
+        assert abs(a.mean() - b.mean()) < 5 * spread
 
 
 def test_the_chance_of_being_named_grows_with_us_sales_and_with_a_past_case(parameters):
@@ -83,7 +102,7 @@ def test_simulated_years_never_pay_above_the_limits_or_the_cost(
     parameters, covered, deductible, coinsurance, per_claim, aggregate, seed
 ):
     profile = ExposureProfile((ClassExposure("vapes", 85, 3_000_000_000.0),))
-    terms = PolicyTerms(
+    terms = CoverTerms(
         covered=tuple(covered),
         deductible=deductible,
         coinsurance=coinsurance,
@@ -94,5 +113,5 @@ def test_simulated_years_never_pay_above_the_limits_or_the_cost(
     paid = years.insured[0]
     assert (paid >= 0).all()
     assert (paid <= aggregate * (1 + 1e-9)).all()
-    assert (paid <= years.cost + 1e-6).all()
+    assert (paid <= years.cost_when_insured + 1e-6).all()
     assert years.named_cases.sum() > 0

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from patentshield.kernel.errors import InvalidInput
-from patentshield.risk.data_files import load_parameters, shipped_defaults
+from patentshield.risk.data_files import layered_parameters, load_parameters, shipped_defaults
 from patentshield.risk.parameters import build_parameters
 
 
@@ -49,10 +49,15 @@ def test_an_override_file_changes_any_parameter_and_an_unknown_one_is_refused(tm
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
-        ({"case": {"default_probability": 1.5}}, "case.default_probability"),
+        ({"respondents": {"default_probability": 1.5}}, "respondents.default_probability"),
         ({"costs": {"legal_split": {"us_counsel": 0.9}}}, "costs.legal_split"),
         ({"costs": {"itc_factor": -1}}, "costs.itc_factor"),
         ({"costs": {"itc_factor": "high"}}, "costs.itc_factor"),
+        ({"respondents": {"chinese_share_alpha": 0}}, "respondents.chinese_share_alpha"),
+        (
+            {"durations_months": {"early_exit_weibull_shape": 0}},
+            "durations_months.early_exit_weibull_shape",
+        ),
     ],
 )
 def test_impossible_values_are_refused_with_their_path(overrides, field):
@@ -61,11 +66,34 @@ def test_impossible_values_are_refused_with_their_path(overrides, field):
     assert caught.value.field == field
 
 
-def test_docs_model_lists_every_shipped_parameter():
-    from pathlib import Path
-
-    page = (Path(__file__).resolve().parents[3] / "docs" / "model.md").read_text("utf-8")
+def test_docs_model_lists_every_shipped_parameter_as_the_generator_writes_it(model_doc):
     from patentshield.risk.parameters import flatten
 
+    generator = model_doc
+    page = generator.PAGE.read_text("utf-8")
     missing = [path for path in flatten(shipped_defaults()) if f"`{path}`" not in page]
     assert missing == []
+    table = generator.parameter_table(shipped_defaults())
+    assert f"<!-- parameters:begin -->\n{table}\n<!-- parameters:end -->" in page
+
+
+def test_a_command_s_files_layer_on_top_of_parameters_already_changed(tmp_path):
+    runtime_file = tmp_path / "runtime.yaml"
+    runtime_file.write_text("costs:\n  itc_factor: 1.5\ncase:\n  withdrawal: 0.15\n")
+    base = load_parameters(overrides=runtime_file)
+    calibration = tmp_path / "calibration.json"
+    calibration.write_text(
+        json.dumps({"frequency": {"new_investigations_per_year": {"value": 80}}})
+    )
+    command_file = tmp_path / "command.yaml"
+    command_file.write_text("case:\n  withdrawal: 0.1\n")
+    layered = layered_parameters(base, calibration=calibration, overrides=command_file)
+    assert layered.get("costs.itc_factor") == 1.5  # kept from the base
+    assert layered.get("frequency.new_investigations_per_year") == 80.0
+    assert layered.get("case.withdrawal") == 0.1  # the command's override wins
+    assert layered.origin == {
+        "costs.itc_factor": "override",
+        "case.withdrawal": "override",
+        "frequency.new_investigations_per_year": "calibration",
+    }
+    assert base.get("case.withdrawal") == 0.15 and layered_parameters(base) == base

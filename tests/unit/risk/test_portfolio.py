@@ -7,15 +7,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from patentshield.risk.cases import CATEGORIES
 from patentshield.risk.data_files import load_parameters
 from patentshield.risk.montecarlo import BLOCK_SIMS, blocks, run_blocks
 from patentshield.risk.portfolio import (
     Book,
+    chapter_cases,
+    chapter_indexes,
     join_blocks,
     simulate_book_block,
     sub_book_losses,
     tail_contributions,
+)
+from patentshield.risk.proceedings import (
+    CATEGORIES,
+    RespondentOutcome,
+    default_chance,
+    simulate_cases,
 )
 from patentshield.risk.terms import TermsTable, claim_payments
 
@@ -106,3 +113,43 @@ def test_sub_books_add_their_own_policies_only(parameters):
     losses = sub_book_losses(result, book.size, [100, 1_000])
     assert np.allclose(losses[1_000], result.loss)
     assert (losses[100] <= losses[1_000] + 1e-6).all()
+
+
+def _co_respondent_pairs(parameters, *, shuffle: bool):
+    """Return the exclusion orders and early exits of pairs of insureds named together."""
+    book = make_book(3_000, intensity=0.0005)
+    index = chapter_indexes(book)[0]
+    rng = np.random.default_rng(6)
+    found = chapter_cases(parameters, rng, index, np.ones(20_000))
+    paths = found.paths
+    if shuffle:  # the same paths, dealt out at random: co-respondents no longer share theirs
+        paths = paths.take(rng.permutation(found.policy.size))
+    cases = simulate_cases(
+        parameters,
+        rng,
+        paths,
+        sales_usd=book.sales_usd[found.policy],
+        defaulted=rng.random(found.policy.size) < default_chance(parameters, insured=True),
+    )
+    together = np.flatnonzero(found.investigation[1:] == found.investigation[:-1])
+    early = np.isin(
+        cases.outcome,
+        [RespondentOutcome.SETTLED, RespondentOutcome.CONSENT_ORDER, RespondentOutcome.WITHDRAWN],
+    )
+    first, second = together, together + 1
+    return (
+        cases.exclusion_order[first],
+        cases.exclusion_order[second],
+        early[first],
+        early[second],
+    )
+
+
+def test_co_respondents_outcomes_in_a_book_are_correlated_through_their_shared_path(parameters):
+    order_a, order_b, early_a, early_b = _co_respondent_pairs(parameters, shuffle=False)
+    assert order_a.size > 1_000  # pairs of insureds named in the same investigation
+    assert np.corrcoef(order_a, order_b)[0, 1] > 0.5
+    assert np.corrcoef(early_a, early_b)[0, 1] > 0.7
+    order_a, order_b, early_a, early_b = _co_respondent_pairs(parameters, shuffle=True)
+    assert abs(np.corrcoef(order_a, order_b)[0, 1]) < 0.1
+    assert abs(np.corrcoef(early_a, early_b)[0, 1]) < 0.1

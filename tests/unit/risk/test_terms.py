@@ -7,8 +7,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from patentshield.risk.cases import CATEGORIES
-from patentshield.risk.terms import PolicyTerms, apply_terms
+from patentshield.risk.proceedings import CATEGORIES
+from patentshield.risk.terms import (
+    CLAIM_CHUNK,
+    CoverTerms,
+    TermsTable,
+    aggregate_limited,
+    apply_terms,
+    category_caps,
+    claim_payments,
+    per_claim_payments,
+)
 
 N = len(CATEGORIES)
 limits = st.one_of(st.just(math.inf), st.floats(0, 5e6))
@@ -16,7 +25,7 @@ limits = st.one_of(st.just(math.inf), st.floats(0, 5e6))
 
 @st.composite
 def terms(draw):
-    return PolicyTerms(
+    return CoverTerms(
         covered=tuple(draw(st.lists(st.booleans(), min_size=N, max_size=N))),
         sub_limits=tuple(draw(st.lists(limits, min_size=N, max_size=N))),
         deductible=draw(st.floats(0, 1e6)),
@@ -61,7 +70,7 @@ def test_terms_never_pay_above_a_limit_or_below_zero(policy, drawn):
 @given(drawn=cases())
 def test_a_policy_that_does_not_respond_pays_nothing(drawn):
     costs, simulation, years, excluded = drawn
-    policy = PolicyTerms(covered=(True,) * N, responds=False)
+    policy = CoverTerms(covered=(True,) * N, responds=False)
     assert apply_terms(policy, costs, simulation, excluded).insured.sum() == 0
 
 
@@ -70,7 +79,7 @@ def test_deductible_then_coinsurance_then_limits_in_that_order():
     costs[0, 0] = 1_000_000.0  # us counsel
     costs[0, 9] = 500_000.0  # settlement, sub-limited
     costs[1, 0] = 2_000_000.0
-    policy = PolicyTerms(
+    policy = CoverTerms(
         covered=(True,) * N,
         sub_limits=(math.inf,) * 9 + (100_000.0,) + (math.inf,) * 3,
         deductible=100_000.0,
@@ -88,7 +97,71 @@ def test_deductible_then_coinsurance_then_limits_in_that_order():
 
 def test_an_excluded_case_pays_nothing_and_others_pay():
     costs = np.full((2, N), 1000.0)
-    policy = PolicyTerms(covered=(True,) * N, excluded_share=0.5)
+    policy = CoverTerms(covered=(True,) * N, excluded_share=0.5)
     allocation = apply_terms(policy, costs, np.array([0, 1]), np.array([0.2, 0.7]))
     assert allocation.insured[0].sum() == 0
     assert allocation.insured[1].sum() == 13_000
+
+
+def test_terms_applied_chunk_by_chunk_pay_what_one_pass_pays():
+    rng = np.random.default_rng(3)
+    table = TermsTable.of(
+        [
+            CoverTerms(covered=(True,) * N, deductible=5e4, coinsurance=0.2, aggregate_limit=2e6),
+            CoverTerms(covered=(True, False) * 6 + (True,), per_claim_limit=1e6),
+            CoverTerms(covered=(False,) * N, responds=False),
+        ]
+    )
+    claims = 2 * CLAIM_CHUNK + 17
+    policy = rng.integers(0, 3, claims)
+    costs = rng.lognormal(11.0, 2.0, (claims, N))
+    year = rng.integers(0, 5000, claims)
+    excluded = rng.random(claims)
+    whole = claim_payments(table, policy, costs, year, excluded).paid
+    chunked = aggregate_limited(
+        table, policy, year, per_claim_payments(table, policy, costs, excluded)
+    )
+    assert np.array_equal(whole, chunked)
+
+
+def test_capping_each_category_at_its_folded_cap_pays_what_cover_then_sub_limit_pays():
+    rng = np.random.default_rng(4)
+    table = TermsTable.of(
+        [
+            CoverTerms(covered=(True, False) * 6 + (True,), sub_limits=(1e5,) * N),
+            CoverTerms(covered=(True,) * N, deductible=1e4, coinsurance=0.1),
+        ]
+    )
+    policy = rng.integers(0, 2, 5_000)
+    costs = rng.lognormal(11.0, 2.0, (5_000, N))
+    excluded = rng.random(5_000)
+    plain = per_claim_payments(table, policy, costs, excluded)
+    folded = per_claim_payments(table, policy, costs, excluded, category_caps(table))
+    assert np.array_equal(plain, folded)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    claims=st.integers(0, 300),
+    policies=st.integers(1, 50),
+    years=st.integers(1, 40),
+    seed=st.integers(0, 10_000),
+)
+def test_the_aggregate_limit_cuts_exactly_the_groups_a_full_sort_finds(
+    claims, policies, years, seed
+):
+    rng = np.random.default_rng(seed)
+    table = TermsTable.of(
+        [
+            CoverTerms(covered=(True,) * N, aggregate_limit=float(a))
+            for a in rng.integers(1, 9, policies)
+        ]
+    )
+    policy = rng.integers(0, policies, claims)
+    year = rng.integers(0, years, claims)
+    paid = rng.random(claims) * 5
+    key = year * policies + policy
+    unique, inverse = np.unique(key, return_inverse=True)
+    totals = np.bincount(inverse, weights=paid, minlength=unique.size)[inverse]
+    expected = paid * np.minimum(1.0, table.aggregate_limit[policy] / np.maximum(totals, 1e-300))
+    assert np.array_equal(aggregate_limited(table, policy, year, paid), expected)

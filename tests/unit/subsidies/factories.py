@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from patentshield.catalog.model import ProductType
 from patentshield.kernel.money import Money
-from patentshield.products.model import ProductType
-from patentshield.subsidies.catalog import find_programme
+from patentshield.subsidies.catalog import Programmes, find_programme
 from patentshield.subsidies.model import (
     Applicant,
     Programme,
@@ -28,7 +28,7 @@ def cny(amount: str | int) -> Money:
 
 def shipped(programme_id: str, day: date = DAY) -> Programme:
     """Return the shipped programme version in force on ``day``."""
-    return find_programme(programme_id, day)
+    return find_programme(programme_id, day, Programmes.shipped())
 
 
 def synthetic(**changes: object) -> Programme:

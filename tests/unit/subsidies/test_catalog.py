@@ -8,11 +8,14 @@ import yaml
 
 from patentshield.kernel.errors import ExternalDataError, InvalidRecords, NotFound
 from patentshield.subsidies.catalog import (
+    Programmes,
     find_programme,
     load_programmes,
-    parse_programmes,
     programmes_on,
 )
+from patentshield.subsidies.programme_file import parse_programmes
+
+SHIPPED = Programmes.shipped()
 
 MINIMAL = {
     "id": "x",
@@ -29,7 +32,7 @@ MINIMAL = {
 }
 
 
-def test_the_shipped_file_holds_the_eight_programmes_with_stable_ids():
+def test_the_shipped_file_holds_the_nine_programmes_with_stable_ids():
     ids = [programme.id for programme in load_programmes()]
     assert ids == [
         "shenzhen",
@@ -40,6 +43,7 @@ def test_the_shipped_file_holds_the_eight_programmes_with_stable_ids():
         "quanzhou",
         "foshan-chancheng-2011",
         "foshan-chancheng-2012",
+        "beijing-2012-premium-fund",
     ]
 
 
@@ -99,7 +103,7 @@ def test_a_programmes_file_can_replace_the_shipped_one(tmp_path: Path):
 
 def test_an_unknown_programme_lists_the_known_ids():
     with pytest.raises(NotFound) as error:
-        find_programme("hangzhou", date(2024, 1, 1))
+        find_programme("hangzhou", date(2024, 1, 1), Programmes.shipped())
     assert error.value.field == "programme"
     assert "shenzhen" in error.value.message and "quanzhou" in error.value.message
 
@@ -120,14 +124,18 @@ def test_the_version_in_force_is_found_else_the_nearest_one():
 
 
 def test_programmes_of_a_district_include_its_city_and_province():
-    assert [p.id for p in programmes_on(date(2024, 6, 1), "440305")] == ["shenzhen"]
-    assert [p.id for p in programmes_on(date(2024, 6, 1), "370102")] == ["shandong"]
-    assert {p.id for p in programmes_on(date(2024, 6, 1), "11")} == {
+    assert [p.id for p in programmes_on(date(2024, 6, 1), "440305", SHIPPED)] == ["shenzhen"]
+    assert [p.id for p in programmes_on(date(2024, 6, 1), "370102", SHIPPED)] == ["shandong"]
+    assert {p.id for p in programmes_on(date(2024, 6, 1), "11", SHIPPED)} == {
         "beijing-patent-pilot",
         "beijing-overseas-legal-fees",
     }
 
 
 def test_programmes_on_a_day_are_those_in_force_that_day():
-    assert [p.id for p in programmes_on(date(2011, 6, 1))] == ["foshan-chancheng-2011"]
-    assert [p.id for p in programmes_on(date(2012, 6, 1), "440604")] == ["foshan-chancheng-2012"]
+    assert [p.id for p in programmes_on(date(2011, 6, 1), None, SHIPPED)] == [
+        "foshan-chancheng-2011"
+    ]
+    assert [p.id for p in programmes_on(date(2012, 6, 1), "440604", SHIPPED)] == [
+        "foshan-chancheng-2012"
+    ]

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from patentshield.catalog.model import ProductType
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.money import Money
-from patentshield.products.model import ProductType
-from patentshield.subsidies.evaluate import applicable_year_cap, evaluate, percent
+from patentshield.subsidies.caps import applicable_year_cap
+from patentshield.subsidies.evaluate import evaluate, percent
 from patentshield.subsidies.model import WHOLE_YEAR_KEY, Applicant
 from tests.unit.subsidies.factories import cny, request, synthetic, year_cap
 

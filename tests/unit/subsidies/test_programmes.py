@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from patentshield.catalog.model import ARTICLE_REF, ProductType
 from patentshield.kernel.errors import InvalidInput
-from patentshield.products.model import ProductType
 from patentshield.subsidies.catalog import load_programmes
 from patentshield.subsidies.evaluate import evaluate
 from patentshield.subsidies.model import Applicant
@@ -144,7 +144,16 @@ def test_beijing_patent_pilot_warns_that_no_cap_is_known_for_other_applicants():
     applicant = Applicant(flags=frozenset({"first_application"}))
     decision = evaluate(request(shipped("beijing-patent-pilot"), 10000, applicant=applicant))
     assert amount(decision) == Decimal("10000.00")
-    assert any("no cap found in the sources" in warning for warning in decision.warnings)
+    assert any("no source gives a cap for others" in warning for warning in decision.warnings)
+
+
+def test_beijing_pilot_never_gives_an_applicant_without_a_qualifying_flag_an_uncapped_subsidy():
+    # issue 9 item 13: neither single champion nor key-sector SME -> the smallest cap [R78]
+    applicant = Applicant(flags=frozenset({"first_application"}))
+    decision = evaluate(request(shipped("beijing-patent-pilot"), 900000, applicant=applicant))
+    assert amount(decision) == Decimal("200000.00")
+    assert decision.year_cap_key == "key_sector_sme"
+    assert any("holds none of the flags" in warning for warning in decision.warnings)
 
 
 # --- Beijing overseas legal fees [R79][R80] -------------------------------------------------
@@ -260,5 +269,8 @@ def test_the_2011_foshan_rule_no_longer_applies_in_2012():
 def test_every_shipped_programme_cites_its_sources_and_flags_its_illustrative_terms():
     for programme in load_programmes():
         assert programme.sources, programme.id
-        assert all(source.url.startswith("http") for source in programme.sources)
+        assert all(
+            source.url.startswith("http") or (source.ref == ARTICLE_REF and not source.url)
+            for source in programme.sources
+        )
         assert "valid_to" in programme.illustrative_terms or programme.valid_to is not None

@@ -11,8 +11,8 @@ from decimal import ROUND_DOWN, Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from patentshield.catalog.model import ProductType
 from patentshield.kernel.money import Currency, Money
-from patentshield.products.model import ProductType
 from patentshield.subsidies.catalog import load_programmes
 from patentshield.subsidies.evaluate import applicable_year_cap, evaluate
 from patentshield.subsidies.model import Applicant, Programme, SubsidyRequest
@@ -57,7 +57,7 @@ def synthetic_programmes(draw: st.DrawFn) -> Programme:
     )
 
 
-programmes = st.sampled_from(load_programmes()) | synthetic_programmes()
+programmes = st.sampled_from(load_programmes().entries) | synthetic_programmes()
 
 
 @st.composite

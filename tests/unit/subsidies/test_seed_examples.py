@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from patentshield.products.model import ProductType
+from patentshield.catalog.model import ProductType
 from patentshield.subsidies.evaluate import evaluate
 from tests.unit.subsidies.factories import cny, request, shipped
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from patentshield.usitc.calibrate import MODEL_VERSION, CalibrationInputs, build_calibration
-from patentshield.usitc.fits import beta_by_moments, shifted_negative_binomial
+from patentshield.usitc.feed import parse_feed
+from patentshield.usitc.fits import (
+    beta_by_moments,
+    beta_for_naming,
+    shifted_negative_binomial,
+    weibull_by_moments,
+)
+from patentshield.usitc.published import domain_figures, published_figures, shipped_investigations
 from patentshield.usitc.records import (
     Completeness,
     DataSource,
@@ -21,7 +29,6 @@ from patentshield.usitc.records import (
     PartyRole,
     RecordKind,
 )
-from patentshield.usitc.reference import domain_figures, published_figures, shipped_investigations
 
 TODAY = date(2026, 11, 25)
 
@@ -160,8 +167,41 @@ def test_early_exit_is_the_usitc_fy2006_2014_share_weighted_by_terminations():
     assert 0.5 <= pre["total"]["value"] <= 0.6
     assert pre["total"]["n"] == 370
     assert pre["default"]["value"] is None
-    decision = document["exit_probabilities"]["decision"]
-    assert (decision["no_violation"]["value"], decision["no_violation"]["n"]) == (0.14, 253)
+
+
+def test_violation_among_contested_decisions_comes_from_counts_of_decisions_not_r39():
+    decision = build_calibration(inputs(list(shipped_investigations())))["exit_probabilities"][
+        "decision"
+    ]
+    contested = decision["violation_given_contested"]
+    assert (contested["value"], contested["n"]) == (pytest.approx(24 / 51, abs=1e-5), 51)
+    assert contested["sources"][0].startswith("R42")
+    r39 = decision["no_violation_share_of_terminations"]
+    assert (r39["value"], r39["n"]) == (0.14, 253) and "not used" in r39["note"]
+
+
+def test_the_geo_share_of_orders_comes_from_one_fiscal_years_counts_not_the_models_own():
+    document = build_calibration(inputs(list(shipped_investigations())))
+    geo = document["exit_probabilities"]["remedy"]["geo_share_of_orders"]
+    assert (geo["value"], geo["n"]) == (pytest.approx(5 / 15, abs=1e-5), 15)
+    assert "FY2019" in geo["data"]
+
+
+def test_chinese_respondents_not_defending_come_from_he_section_5_without_a_feed():
+    document = build_calibration(inputs(list(shipped_investigations())))
+    default = document["exit_probabilities"]["respondent"]["chinese_default"]
+    assert (default["value"], default["n"]) == (pytest.approx(29 / 74, abs=1e-5), 74)
+    assert default["sources"] == ["He §5"]
+
+
+def test_early_exit_months_are_a_weibull_fitted_to_the_termination_dates_of_early_exits():
+    durations = build_calibration(inputs(list(shipped_investigations())))["durations"]
+    early = durations["months_institution_to_early_exit"]
+    assert early["family"] == "weibull" and early["shape"]["n"] == 4
+    fit = weibull_by_moments(7.9097, 54.5725)  # 2.1, 2.8, 8.7 and 18.1 months
+    assert fit is not None
+    assert early["shape"]["value"] == pytest.approx(fit.shape, rel=1e-4)
+    assert early["scale"]["value"] == pytest.approx(fit.scale, rel=1e-4)
 
 
 def test_respondents_and_chinese_share_come_from_the_loaded_sample_with_the_published_beside():
@@ -228,18 +268,52 @@ def test_measured_durations_stand_beside_the_published_rules():
     )
 
 
-def test_without_a_feed_respondents_keep_the_sample_shape_at_the_published_mean():
+def test_without_a_feed_respondents_come_from_the_complete_lists_not_the_lower_bound():
     document = build_calibration(inputs(list(shipped_investigations())))
     respondents = document["respondents_per_investigation"]
     distribution = respondents["distribution"]
     r, p = distribution["r"]["value"], distribution["p"]["value"]
-    fitted = shifted_negative_binomial(
-        respondents["mean"]["value"], respondents["variance"]["value"]
-    )
-    assert fitted is not None
-    assert p != pytest.approx(fitted.p, rel=1e-3)
-    assert 1 + r * (1 - p) / p == pytest.approx(4.1, rel=1e-4)
-    assert "published mean 4.1" in distribution["p"]["note"]
+    assert 1 + r * (1 - p) / p == pytest.approx(358 / 58, rel=1e-4)
+    assert respondents["mean"]["published_mean"] == 4.1  # R40, a lower bound, kept beside
+
+
+def test_the_chinese_share_is_fitted_so_the_model_names_as_many_chinese_as_the_lists():
+    document = build_calibration(inputs(list(shipped_investigations())))
+    share = document["chinese_share"]["respondent_share"]
+    assert share["chinese_per_investigation"]["value"] == pytest.approx(64 / 58, abs=1e-5)
+    assert share["naming"]["value"] == pytest.approx(20 / 58, abs=1e-5)
+    distribution = document["respondents_per_investigation"]["distribution"]
+    r, p = distribution["r"]["value"], distribution["p"]["value"]
+    alpha = share["distribution"]["alpha"]["value"]
+    beta = share["distribution"]["beta"]["value"]
+    rng = np.random.default_rng(1)
+    respondents = 1 + rng.negative_binomial(r, p, 400_000)
+    chinese = rng.binomial(respondents, rng.beta(alpha, beta, respondents.size))
+    assert chinese.mean() == pytest.approx(64 / 58, abs=4 * chinese.std() / np.sqrt(chinese.size))
+    naming = (chinese > 0).mean()
+    assert naming == pytest.approx(20 / 58, abs=4 * np.sqrt(naming * (1 - naming) / chinese.size))
+
+
+@given(
+    st.floats(min_value=0.2, max_value=3.0),
+    st.floats(min_value=0.05, max_value=0.6),
+    st.floats(min_value=1.5, max_value=8.0),
+)
+def test_the_naming_fit_returns_the_figures_it_was_fitted_to_or_none(chinese, naming, mean):
+    count = shifted_negative_binomial(mean, (mean - 1) * 3)
+    assert count is not None
+    fit = beta_for_naming(chinese, naming, count)
+    if fit is not None:
+        assert fit.mean() * count.mean() == pytest.approx(chinese, rel=1e-6)
+
+
+@given(st.floats(min_value=0.5, max_value=40), st.floats(min_value=0.05, max_value=4))
+def test_the_weibull_fit_returns_the_moments_it_was_fitted_to(mean, variation):
+    variance = (mean * variation) ** 2
+    fit = weibull_by_moments(mean, variance)
+    assert fit is not None
+    assert fit.mean() == pytest.approx(mean, rel=1e-6)
+    assert fit.variance() == pytest.approx(variance, rel=1e-4)
 
 
 def test_an_imported_feed_sets_the_respondent_distribution_by_its_own_moments():
@@ -249,3 +323,12 @@ def test_an_imported_feed_sets_the_respondent_distribution_by_its_own_moments():
     assert distribution["family"] == "shifted_negative_binomial"
     r, p = distribution["r"]["value"], distribution["p"]["value"]
     assert 1 + r * (1 - p) / p == pytest.approx(respondents["mean"]["value"], rel=1e-4)
+
+
+def test_an_imported_feed_sets_the_chinese_default_share_from_respondent_dispositions():
+    path = Path(__file__).resolve().parents[2] / "fixtures" / "usitc" / "ids_2024_respondents.json"
+    feed = parse_feed(path.read_bytes(), source=str(path)).investigations
+    document = build_calibration(inputs(list(feed), selection="imported"))
+    default = document["exit_probabilities"]["respondent"]["chinese_default"]
+    assert (default["value"], default["n"]) == (pytest.approx(30 / 77, abs=1e-5), 77)
+    assert "imported" in default["data"]

@@ -1,5 +1,6 @@
 """Files that are not USITC feeds give one clear error; fuzzed bytes never crash the parser."""
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from patentshield.kernel.errors import ExternalDataError
+from patentshield.kernel.limits import MAX_DECOMPRESSED_BYTES
 from patentshield.usitc.feed import parse_feed
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "usitc"
@@ -71,3 +73,28 @@ def test_every_truncation_of_a_feed_is_refused(cut):
 def test_every_truncation_of_a_gzip_feed_is_refused(cut):
     with pytest.raises(ExternalDataError):
         parse_feed(PACKED[:cut], source="cut.gz")
+
+
+def _gzip_of_zeros(mebibytes: int) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    chunk = b"\x00" * 2**20
+    return b"".join(packer.compress(chunk) for _ in range(mebibytes)) + packer.flush()
+
+
+def test_a_gzip_bomb_is_refused_once_it_expands_past_the_limit():
+    bomb = _gzip_of_zeros(MAX_DECOMPRESSED_BYTES // 2**20 + 1)
+    assert len(bomb) < 2**20
+    with pytest.raises(ExternalDataError, match="expands to more than") as raised:
+        parse_feed(bomb, source="bomb.json.gz")
+    assert raised.value.field == "file"
+
+
+def test_a_5000_digit_integer_in_a_feed_is_one_clear_error():
+    payload = b'{"data": [{"Investigation Number": ' + b"7" * 5000 + b"}]}"
+    with pytest.raises(ExternalDataError, match="5000 digits"):
+        parse_feed(payload, source="digits.json")
+
+
+def test_a_feed_nested_100000_deep_is_one_clear_error():
+    with pytest.raises(ExternalDataError, match="deeper than"):
+        parse_feed(b"[" * 100_000 + b"]" * 100_000, source="deep.json")

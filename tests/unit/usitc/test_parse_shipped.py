@@ -13,18 +13,18 @@ from patentshield.usitc.parse_shipped import (
     parse_institution,
     parse_parties,
 )
+from patentshield.usitc.published import (
+    domain_figures,
+    published_figures,
+    read_rows,
+    shipped_investigations,
+)
 from patentshield.usitc.records import (
     Completeness,
     DataSource,
     OrderType,
     Outcome,
     PartyRole,
-)
-from patentshield.usitc.reference import (
-    domain_figures,
-    published_figures,
-    read_rows,
-    shipped_investigations,
 )
 
 COPIES = {
@@ -139,4 +139,6 @@ def test_a_counts_only_row_with_too_few_respondents_is_refused():
 def test_published_and_domain_figures_load_with_their_sources():
     assert len(published_figures()) == 85
     assert all(figure.source.startswith("http") for figure in published_figures())
-    assert all(figure.url.startswith("http") and figure.tag for figure in domain_figures())
+    for figure in domain_figures():
+        # Only the article this project implements (He §n, a printed work) has no address.
+        assert figure.tag and (figure.url.startswith("http") or figure.tag.startswith("He §"))

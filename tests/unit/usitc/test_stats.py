@@ -1,9 +1,12 @@
 """Statistics over investigations: shares with their n, groups, and never double counting."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from patentshield.usitc.feed import parse_feed
+from patentshield.usitc.published import shipped_investigations
 from patentshield.usitc.records import (
     Completeness,
     DataSource,
@@ -18,11 +21,12 @@ from patentshield.usitc.records import (
     RecordKind,
     RemedialOrder,
 )
-from patentshield.usitc.reference import shipped_investigations
+from patentshield.usitc.respondent_stats import CountryGroup, Determination
 from patentshield.usitc.stats import (
     DAYS_PER_MONTH,
     OVERALL,
     GroupBy,
+    GroupStatistics,
     merge_sources,
     statistics_by,
     summarise,
@@ -214,3 +218,48 @@ def test_the_shipped_rows_of_2017_to_2022_average_the_documented_respondents():
     window = [r for r in shipped_investigations() if 2017 <= (r.year() or 0) <= 2022]
     overall = _overall(window)
     assert (overall.respondents.n, overall.respondents.mean) == (25, pytest.approx(121 / 25))
+
+
+FEED_2024 = Path(__file__).resolve().parents[2] / "fixtures" / "usitc" / "ids_2024_respondents.json"
+
+
+def _by_year(path: Path) -> dict[str, GroupStatistics]:
+    records = parse_feed(path.read_bytes(), source=str(path)).investigations
+    return {group.key: group for group in statistics_by(records, GroupBy.YEAR)}
+
+
+def test_an_imported_feed_reproduces_74_chinese_respondents_of_whom_608_percent_defended():
+    china, *_ = (g for g in _by_year(FEED_2024)["2024"].respondents_by_country)
+    assert china.group is CountryGroup.CHINA
+    assert (china.respondents, china.defended, china.defaulted) == (74, 45, 29)
+    assert round(100 * china.defended / china.known, 1) == 60.8  # He §5 citing Wu 2024
+
+
+def test_respondents_are_counted_by_country_group_with_each_ones_disposition():
+    counts = {c.group: c for c in _by_year(FEED_2024)["2024"].respondents_by_country}
+    assert counts[CountryGroup.HONG_KONG].respondents == 3
+    assert counts[CountryGroup.TAIWAN].respondents == 3
+    assert counts[CountryGroup.OTHERS].respondents == 11  # United States and Japan
+    assert counts[CountryGroup.ALL].respondents == 74 + 3 + 3 + 11
+    china = counts[CountryGroup.CHINA]
+    assert china.count("consent_order") == 8 and china.count("withdrawn") == 5
+    assert china.count("not_known") == 0
+
+
+def test_a_default_based_violation_is_a_violation_beside_the_finer_outcome_classes():
+    year = _by_year(FEED_2024)["2024"]
+    outcomes = {outcome: share.count for outcome, share in year.outcomes}
+    assert (outcomes[Outcome.DEFAULT], outcomes[Outcome.VIOLATION]) == (4, 3)
+    determinations = {kind: share for kind, share in year.determinations}
+    assert (
+        determinations[Determination.VIOLATION].count,
+        determinations[Determination.VIOLATION].n,
+    ) == (7, 12)
+    assert determinations[Determination.NONE].count == 4  # settled, consent order, withdrawn
+
+
+def test_stated_counts_count_respondents_but_no_dispositions():
+    overall = _overall(list(shipped_investigations()))
+    china = next(c for c in overall.respondents_by_country if c.group is CountryGroup.CHINA)
+    assert china.respondents == 64  # the shipped complete lists' mainland respondents
+    assert china.known == 0 and china.count("not_known") == 64

@@ -1,0 +1,96 @@
+"""The FastAPI application: ``create_app(settings)`` assembles the API under ``/api/v1``.
+
+One :class:`~patentshield.kernel.runtime.Runtime` is built per process, with the CLI's wiring
+(same settings, database, reference data and audit recorder); each request gets that runtime
+derived for its authenticated caller (:mod:`patentshield.api.session`). Errors are problem
+documents (:mod:`patentshield.api.problems`); request bodies are limited in size
+(:mod:`patentshield.api.middleware`). The OpenAPI document is at ``/api/v1/openapi.json`` and
+the interactive docs at ``/api/v1/docs`` are served from Swagger UI files bundled in the
+package (``static/``), so they work offline and load nothing from a CDN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from patentshield import __version__
+from patentshield.accounts.api import router as accounts_router
+from patentshield.api import middleware, problems, session
+from patentshield.audit.api import router as audit_router
+from patentshield.cli.wiring import build_runtime
+from patentshield.kernel.config import Settings
+from patentshield.kernel.http import AUTHENTICATOR
+from patentshield.kernel.jsonvalue import JsonValue
+from patentshield.kernel.runtime import Runtime
+
+PREFIX = "/api/v1"
+STATIC = Path(__file__).parent / "static"
+OPERATOR = "api:anonymous"
+"""The actor of changes made before anyone is authenticated (wrong passwords counted)."""
+
+
+def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI:
+    """Return the API application of ``settings`` (or of a runtime a test built)."""
+    process = runtime or build_runtime(settings)
+    process.operator = OPERATOR
+    app = FastAPI(
+        title="patentshield",
+        version=__version__,
+        summary="Patent insurance against US Section 337 investigations: the HTTP API.",
+        openapi_url=f"{PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.runtime = process
+    app.state.throttles = session.Throttles(process.settings.login_attempts_per_minute)
+    setattr(app.state, AUTHENTICATOR, session.authenticator(process))
+    problems.install(app)
+    app.add_middleware(middleware.Guard, max_bytes=process.settings.max_body_bytes)
+    app.include_router(session.router, prefix=PREFIX)
+    app.include_router(accounts_router, prefix=PREFIX)
+    app.include_router(audit_router, prefix=PREFIX)
+    app.include_router(_health(process), prefix=PREFIX)
+    _docs(app)
+    return app
+
+
+class HealthOut(BaseModel):
+    """The service is up and its database answers."""
+
+    status: str
+    version: str
+
+
+def _health(runtime: Runtime) -> APIRouter:
+    router = APIRouter(tags=["health"])
+
+    @router.get(
+        "/health", response_model=HealthOut, summary="Is the service up and its database reachable"
+    )
+    def health() -> dict[str, JsonValue]:
+        with runtime.unit_of_work() as db_session:
+            db_session.execute(text("SELECT 1"))
+        return {"status": "ok", "version": __version__}
+
+    return router
+
+
+def _docs(app: FastAPI) -> None:
+    app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get(f"{PREFIX}/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=f"{PREFIX}/openapi.json",
+            title="patentshield API",
+            swagger_js_url=f"{PREFIX}/static/swagger-ui-bundle.js",
+            swagger_css_url=f"{PREFIX}/static/swagger-ui.css",
+            swagger_favicon_url=f"{PREFIX}/static/favicon-32x32.png",
+        )

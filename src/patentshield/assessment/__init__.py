@@ -1,0 +1,1 @@
+"""An exporter's 337 risk: exposure, simulated years under a product, recommendations."""

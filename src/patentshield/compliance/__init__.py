@@ -1,0 +1,1 @@
+"""Compliance: the 337 early warning, complainant and NPE profiles, the US patent watch."""

@@ -1,0 +1,191 @@
+"""Quote use cases: price a product for an applicant, apply the best subsidy, save the quote.
+
+``quote_product`` loads what a quote needs (product version valid that day, the enterprise,
+the subsidy already granted to it this year), calls the pure pricing, subsidy and gap code,
+assembles the quote and saves it in one transaction. ``compare_products`` does the same for
+several products so they can be read side by side. Every use case takes the runtime first:
+the catalog, the subsidy programmes, the risk parameters and the USD/CNY table are the
+runtime's reference data, and a quote is stamped by the runtime's clock.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from patentshield.assessment.exposure import exposure_profile
+from patentshield.assessment.simulation import Simulation, engine_pricing
+from patentshield.catalog.gaps import coverage_gap_report
+from patentshield.catalog.loader import Catalog
+from patentshield.catalog.model import Product, RiskRated
+from patentshield.catalog.premium import Pricing, default_units, price_plan
+from patentshield.enterprises.model import Enterprise
+from patentshield.enterprises.service import get_enterprise
+from patentshield.kernel.errors import InvalidInput
+from patentshield.kernel.fx import FxTable
+from patentshield.kernel.money import FxRate
+from patentshield.kernel.runtime import Runtime
+from patentshield.quotes.assembly import ApplicantFacts, assemble_quote
+from patentshield.quotes.model import Quote, QuoteRequest
+from patentshield.quotes.store import get_quote, list_quotes, save_quote
+from patentshield.risk.parameters import Parameters
+from patentshield.subsidies.catalog import Programmes
+from patentshield.subsidies.service import best_subsidy
+
+
+def _facts(enterprise: Enterprise | None, region_code: str | None) -> ApplicantFacts:
+    if enterprise is None:
+        return ApplicantFacts(region_code=region_code)
+    if region_code is not None and not enterprise.region.is_within(region_code):
+        raise InvalidInput(
+            "region",
+            f"{region_code} is not the region of {enterprise.id} ({enterprise.region.code})",
+        )
+    return ApplicantFacts(
+        enterprise_id=enterprise.id,
+        region_code=enterprise.region.code,
+        us_sales=enterprise.total_us_sales() if enterprise.product_classes else None,
+        patents=len(enterprise.patents),
+        commodities=len(enterprise.product_classes),
+    )
+
+
+RISK_RATING_YEARS = 100_000
+RISK_RATING_SEED = 0
+
+
+def is_engine_rated(product: Product, request: QuoteRequest, enterprise: Enterprise | None) -> bool:
+    """Tell whether the risk engine sets the premium: a risk-rated plan, no premium given."""
+    try:
+        rule = product.plan(request.plan).premium
+    except KeyError:
+        return False
+    return isinstance(rule, RiskRated) and request.premium is None and enterprise is not None
+
+
+def _parameters_note(parameters: Parameters) -> str:
+    if not parameters.origin:
+        return "shipped parameters"
+    return f"shipped parameters with {len(parameters.origin)} changed"
+
+
+def engine_rated_pricing(
+    product: Product,
+    plan: str | None,
+    units: int,
+    enterprise: Enterprise,
+    *,
+    fx: FxRate,
+    parameters: Parameters,
+) -> Pricing:
+    """Price a risk-rated plan at the engine's indicated premium for ``enterprise``."""
+    simulation = Simulation(
+        parameters, exposure_profile(enterprise), RISK_RATING_YEARS, RISK_RATING_SEED
+    )
+    pricing = engine_pricing(simulation, product, plan=plan, units=units, fx=fx)
+    note = (
+        f"risk engine: indicated premium for {enterprise.id} ({RISK_RATING_YEARS} simulated "
+        f"years, seed {RISK_RATING_SEED}, {_parameters_note(parameters)}; "
+        "see `patentshield risk simulate`)"
+    )
+    return replace(pricing, trace=(note, *pricing.trace))
+
+
+def _pricing(
+    runtime: Runtime,
+    product: Product,
+    request: QuoteRequest,
+    enterprise: Enterprise | None,
+    fx: FxRate,
+) -> Pricing:
+    units = request.units if request.units is not None else default_units(product, enterprise)
+    if not is_engine_rated(product, request, enterprise):
+        return price_plan(product, request.plan, units, negotiated=request.premium)
+    assert enterprise is not None
+    return engine_rated_pricing(
+        product,
+        request.plan,
+        units,
+        enterprise,
+        fx=fx,
+        parameters=runtime.reference.get(Parameters),
+    )
+
+
+def build_quote(
+    runtime: Runtime, session: Session, request: QuoteRequest, *, now: datetime
+) -> Quote:
+    """Price ``request`` (reading the database in ``session``, writing nothing).
+
+    ``now`` stamps the quote: the runtime's clock, read once per use case, so the quotes of
+    one comparison share their moment.
+    """
+    product = runtime.reference.get(Catalog).product_on(request.product_id, request.day)
+    enterprise = get_enterprise(session, request.enterprise) if request.enterprise else None
+    facts = _facts(enterprise, request.region_code)
+    fx = runtime.reference.get(FxTable).usd_cny(request.day, request.fx_rate)
+    pricing = _pricing(runtime, product, request, enterprise, fx[0])
+    subsidy = best_subsidy(
+        session,
+        runtime.reference.get(Programmes),
+        product=product,
+        pricing=pricing,
+        day=request.day,
+        enterprise=enterprise,
+        region_code=facts.region_code,
+    )
+    return assemble_quote(
+        quote_id=f"q-{uuid.uuid4().hex[:12]}",
+        created_at=now,
+        day=request.day,
+        product=product,
+        pricing=pricing,
+        subsidy=subsidy,
+        fx=fx,
+        gaps=coverage_gap_report(product),
+        facts=facts,
+    )
+
+
+def quote_product(runtime: Runtime, request: QuoteRequest) -> Quote:
+    """Price ``request``, save the quote, and return it."""
+    with runtime.unit_of_work() as session:
+        quote = build_quote(runtime, session, request, now=runtime.clock.now())
+        save_quote(session, quote)
+    return quote
+
+
+def compare_products(
+    runtime: Runtime, request: QuoteRequest, product_ids: Sequence[str]
+) -> list[Quote]:
+    """Quote each product of ``product_ids`` for the same applicant and day; save them all."""
+    if len(product_ids) < 2:
+        raise InvalidInput("product", "compare needs at least two products")
+    if len(set(product_ids)) != len(product_ids):
+        raise InvalidInput("product", "a product is named twice")
+    now = runtime.clock.now()
+    with runtime.unit_of_work() as session:
+        quotes = [
+            build_quote(runtime, session, replace(request, product_id=product_id), now=now)
+            for product_id in product_ids
+        ]
+        for quote in quotes:
+            save_quote(session, quote)
+    return quotes
+
+
+def saved_quote(runtime: Runtime, quote_id: str) -> Quote:
+    """Return a saved quote."""
+    with runtime.unit_of_work() as session:
+        return get_quote(session, quote_id)
+
+
+def saved_quotes(runtime: Runtime, *, enterprise: str | None = None) -> list[Quote]:
+    """Return saved quotes, newest first, optionally of one enterprise (id or credit code)."""
+    with runtime.unit_of_work() as session:
+        enterprise_id = get_enterprise(session, enterprise).id if enterprise else None
+        return list_quotes(session, enterprise_id=enterprise_id)
