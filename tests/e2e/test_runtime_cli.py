@@ -13,8 +13,8 @@ import yaml
 from typer.testing import CliRunner
 
 from patentshield.cli.main import app
+from tests.factories import catalog_record, plan_record, write_catalog
 from tests.integration.test_runtime_reference import PROGRAMME
-from tests.unit.catalog.factories import plan, record, write_catalog
 
 runner = CliRunner()
 PACKAGE_C = ("quote", "--product", "chancheng-package-10-c", "--region", "440604")
@@ -100,9 +100,9 @@ def test_bad_rate_settings_are_refused_in_one_line(sqlite_url, tmp_path):
 def insurer_files(folder: Path) -> dict[str, str]:
     catalog = write_catalog(
         folder / "catalog.yaml",
-        record(
+        catalog_record(
             id="insurer-liability",
-            plans=[plan(premium={"rule": "fixed_per_unit", "amount": 80000})],
+            plans=[plan_record(premium={"rule": "fixed_per_unit", "amount": 80000})],
         ),
     )
     programmes = folder / "programmes.yaml"
@@ -133,7 +133,7 @@ def test_every_command_runs_on_the_insurer_s_catalog_programmes_and_today(sqlite
 
 def test_a_bad_reference_file_or_today_is_refused_in_one_line(sqlite_url, tmp_path):
     broken = tmp_path / "catalog.yaml"
-    broken.write_text(yaml.safe_dump({"products": [record(plans=[])]}))
+    broken.write_text(yaml.safe_dump({"products": [catalog_record(plans=[])]}))
     line = refused(sqlite_url, "catalog", "list", env={"PATENTSHIELD_CATALOG_FILE": str(broken)})
     assert line.startswith("error: invalid_records: ") and str(broken) in line
     today = refused(sqlite_url, "catalog", "list", env={"PATENTSHIELD_TODAY": "4 May"})

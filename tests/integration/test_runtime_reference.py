@@ -22,8 +22,7 @@ from patentshield.policies.service import BindRequest, bind_policy
 from patentshield.quotes.model import QuoteRequest
 from patentshield.quotes.service import quote_product
 from patentshield.subsidies.catalog import Programmes, load_programmes
-from tests.factories import runtime_of
-from tests.unit.catalog.factories import plan, record, write_catalog
+from tests.factories import catalog_record, plan_record, runtime_of, write_catalog
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml"
 DAY = date(2026, 3, 1)
@@ -46,9 +45,9 @@ def insurer_runtime(database: Database, folder: Path) -> Runtime:
     """A runtime whose catalog, programmes and USD/CNY rate are the insurer's own."""
     catalog = write_catalog(
         folder / "catalog.yaml",
-        record(
+        catalog_record(
             id="insurer-liability",
-            plans=[plan(premium={"rule": "fixed_per_unit", "amount": 80000})],
+            plans=[plan_record(premium={"rule": "fixed_per_unit", "amount": 80000})],
         ),
     )
     programmes = folder / "programmes.yaml"

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from patentshield.cases import dossier, dossier_check, evidence, service
+from patentshield.cases import dossier, dossier_check, evidence, lifecycle, service
 from patentshield.cases.model import Case, EvidenceKind, Party, Respondent
 from patentshield.cases.serialise import (
     CASE_COLUMNS,
@@ -43,7 +43,7 @@ from patentshield.kernel.cli import (
 )
 from patentshield.kernel.dates import parse_date
 from patentshield.kernel.errors import InvalidInput
-from patentshield.procedure.workflow import INITIAL_STATE, CaseState
+from patentshield.procedure.workflow import CaseState
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 evidence_app = typer.Typer(no_args_is_help=True, add_completion=False)
@@ -132,12 +132,7 @@ def open_command(
         "instituted": optional_day(instituted, "instituted"),
         "served": optional_day(served, "served"),
     }
-    state = INITIAL_STATE
-    if known["served"] is not None:
-        state = CaseState.SERVED
-    elif known["instituted"] is not None:
-        state = CaseState.INSTITUTED
-    learned_on = optional_day(learned, "learned") or known["served"] or known["instituted"] or filed
+    learned_on = lifecycle.learned_day(optional_day(learned, "learned"), filed=filed, **known)
     respondents = tuple(_insured(spec) for spec in insured or ()) + tuple(
         Respondent(name=name) for name in respondent or ()
     )
@@ -154,7 +149,7 @@ def open_command(
         ),
         patents=tuple(patent),
         products=tuple(product or ()),
-        state=state,
+        state=lifecycle.first_state(**known),
         opened_at=now(),
         instituted=known["instituted"],
         served=known["served"],

@@ -16,7 +16,7 @@ from patentshield.catalog.model import (
 )
 from patentshield.kernel.errors import InvalidInput, InvalidRecords, RecordError
 from patentshield.kernel.money import Currency, Money
-from tests.unit.catalog.factories import plan, record, write_catalog
+from tests.factories import catalog_record, plan_record, write_catalog
 
 
 def _errors(path: Path) -> list[RecordError]:
@@ -30,7 +30,7 @@ def _fields(path: Path) -> set[tuple[str, str]]:
 
 
 def test_a_valid_file_loads_into_products_with_exact_amounts(tmp_path: Path) -> None:
-    catalog = load_catalog(write_catalog(tmp_path / "c.yaml", record()))
+    catalog = load_catalog(write_catalog(tmp_path / "c.yaml", catalog_record()))
     product = catalog.get("demo-liability")
     assert isinstance(catalog, Catalog)
     assert product.plans[0].premium == FixedPerUnit(Money(Decimal("50000"), Currency.CNY))
@@ -68,7 +68,7 @@ products:
 
 
 def test_a_rate_on_limit_premium_needs_a_fixed_limit(tmp_path: Path) -> None:
-    bad = record(plans=[plan(premium={"rule": "rate_on_limit", "rate": "0.02"})])
+    bad = catalog_record(plans=[plan_record(premium={"rule": "rate_on_limit", "rate": "0.02"})])
     errors = _errors(write_catalog(tmp_path / "c.yaml", bad))
     assert [(e.row, e.field) for e in errors] == [("demo-liability v1", "plans[0].limit")]
     assert "needs a fixed limit" in errors[0].reason
@@ -76,12 +76,12 @@ def test_a_rate_on_limit_premium_needs_a_fixed_limit(tmp_path: Path) -> None:
 
 def test_a_multiple_of_premium_limit_needs_a_premium(tmp_path: Path) -> None:
     no_premium = {"name": "standard", "limit": {"rule": "multiple_of_premium", "aggregate": 6}}
-    path = write_catalog(tmp_path / "c.yaml", record(plans=[no_premium]))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(plans=[no_premium]))
     assert _fields(path) == {("demo-liability v1", "plans[0].premium")}
 
 
 def test_a_package_product_needs_its_package_size(tmp_path: Path) -> None:
-    path = write_catalog(tmp_path / "c.yaml", record(insured_unit="patent_package"))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(insured_unit="patent_package"))
     errors = _errors(path)
     assert [(e.field, e.reason) for e in errors] == [
         ("package_size", "a patent_package product needs package_size (patents per package)")
@@ -89,13 +89,13 @@ def test_a_package_product_needs_its_package_size(tmp_path: Path) -> None:
 
 
 def test_only_a_package_product_has_a_package_size(tmp_path: Path) -> None:
-    path = write_catalog(tmp_path / "c.yaml", record(package_size=10))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(package_size=10))
     assert _fields(path) == {("demo-liability v1", "package_size")}
 
 
 @pytest.mark.parametrize("share", ["1", "1.5", "-0.1"])
 def test_coinsurance_outside_zero_to_one_is_refused(tmp_path: Path, share: str) -> None:
-    path = write_catalog(tmp_path / "c.yaml", record(coinsurance=share))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(coinsurance=share))
     errors = _errors(path)
     assert [e.field for e in errors] == ["coinsurance"]
     assert "retained by the insured" in errors[0].reason
@@ -104,21 +104,21 @@ def test_coinsurance_outside_zero_to_one_is_refused(tmp_path: Path, share: str) 
 def test_every_cost_category_must_be_listed(tmp_path: Path) -> None:
     coverage = {category.value: "covered" for category in CostCategory}
     del coverage["lost_us_profit"], coverage["ipr_ptab"]
-    errors = _errors(write_catalog(tmp_path / "c.yaml", record(coverage=coverage)))
+    errors = _errors(write_catalog(tmp_path / "c.yaml", catalog_record(coverage=coverage)))
     assert [e.field for e in errors] == ["coverage"]
     assert errors[0].reason.startswith("missing cost categories: ipr_ptab, lost_us_profit")
 
 
 def test_an_unknown_cost_category_is_named(tmp_path: Path) -> None:
     coverage = {category.value: "unclear" for category in CostCategory} | {"bail": "covered"}
-    assert _fields(write_catalog(tmp_path / "c.yaml", record(coverage=coverage))) == {
+    assert _fields(write_catalog(tmp_path / "c.yaml", catalog_record(coverage=coverage))) == {
         ("demo-liability v1", "coverage.bail")
     }
 
 
 def test_overlapping_versions_of_one_id_are_refused(tmp_path: Path) -> None:
-    first = record(valid_from="2020-01-01", valid_to="2023-01-01")
-    second = record(version=2, valid_from="2022-06-01")
+    first = catalog_record(valid_from="2020-01-01", valid_to="2023-01-01")
+    second = catalog_record(version=2, valid_from="2022-06-01")
     errors = _errors(write_catalog(tmp_path / "c.yaml", first, second))
     assert [(e.row, e.field) for e in errors] == [("demo-liability v2", "valid_from")]
     assert "overlaps version 1" in errors[0].reason
@@ -127,9 +127,9 @@ def test_overlapping_versions_of_one_id_are_refused(tmp_path: Path) -> None:
 def test_an_open_ended_version_overlaps_every_later_one(tmp_path: Path) -> None:
     path = write_catalog(
         tmp_path / "c.yaml",
-        record(valid_from="2020-01-01"),
-        record(version=2, valid_from="2021-01-01", valid_to="2022-01-01"),
-        record(version=3, valid_from="2023-01-01"),
+        catalog_record(valid_from="2020-01-01"),
+        catalog_record(version=2, valid_from="2021-01-01", valid_to="2022-01-01"),
+        catalog_record(version=3, valid_from="2023-01-01"),
     )
     assert _fields(path) == {
         ("demo-liability v2", "valid_from"),
@@ -140,8 +140,8 @@ def test_an_open_ended_version_overlaps_every_later_one(tmp_path: Path) -> None:
 def test_versions_that_follow_each_other_are_accepted(tmp_path: Path) -> None:
     path = write_catalog(
         tmp_path / "c.yaml",
-        record(valid_from="2020-01-01", valid_to="2022-01-01"),
-        record(version=2, valid_from="2022-01-01"),
+        catalog_record(valid_from="2020-01-01", valid_to="2022-01-01"),
+        catalog_record(version=2, valid_from="2022-01-01"),
     )
     assert [p.version for p in load_catalog(path).versions("demo-liability")] == [1, 2]
 
@@ -149,30 +149,30 @@ def test_versions_that_follow_each_other_are_accepted(tmp_path: Path) -> None:
 def test_a_version_number_given_twice_is_refused(tmp_path: Path) -> None:
     path = write_catalog(
         tmp_path / "c.yaml",
-        record(valid_from="2020-01-01", valid_to="2021-01-01"),
-        record(valid_from="2022-01-01"),
+        catalog_record(valid_from="2020-01-01", valid_to="2021-01-01"),
+        catalog_record(valid_from="2022-01-01"),
     )
     assert _fields(path) == {("demo-liability v1", "version")}
 
 
 def test_a_window_ending_before_it_starts_is_refused(tmp_path: Path) -> None:
-    path = write_catalog(tmp_path / "c.yaml", record(valid_to="2023-01-01"))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(valid_to="2023-01-01"))
     assert _fields(path) == {("demo-liability v1", "valid_to")}
 
 
 @pytest.mark.parametrize("value", ["2024-02-30", 2024, "1 March 2024"])
 def test_a_date_that_is_not_iso_text_is_refused(tmp_path: Path, value: object) -> None:
-    errors = _errors(write_catalog(tmp_path / "c.yaml", record(valid_from=value)))
+    errors = _errors(write_catalog(tmp_path / "c.yaml", catalog_record(valid_from=value)))
     assert [e.field for e in errors] == ["valid_from"]
     assert "YYYY-MM-DD" in errors[0].reason
 
 
 def test_plan_rules_are_checked(tmp_path: Path) -> None:
     plans = [
-        plan(limit={"rule": "fixed", "aggregate": 100, "per_claim": 200}),
-        plan(premium={"rule": "base_plus_per_added_patent", "base": 2000, "per_added": 200}),
+        plan_record(limit={"rule": "fixed", "aggregate": 100, "per_claim": 200}),
+        plan_record(premium={"rule": "base_plus_per_added_patent", "base": 2000, "per_added": 200}),
     ]
-    path = write_catalog(tmp_path / "c.yaml", record(plans=plans))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(plans=plans))
     assert _fields(path) == {
         ("demo-liability v1", "plans"),  # the name "standard" twice
         ("demo-liability v1", "plans[0].limit.per_claim"),
@@ -181,27 +181,27 @@ def test_plan_rules_are_checked(tmp_path: Path) -> None:
 
 
 def test_a_fixed_premium_must_lie_inside_the_premium_range(tmp_path: Path) -> None:
-    path = write_catalog(tmp_path / "c.yaml", record(premium_range=[2200, 12000]))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(premium_range=[2200, 12000]))
     errors = _errors(path)
     assert [e.field for e in errors] == ["plans[0].premium.amount"]
     assert "outside premium_range" in errors[0].reason
 
 
 def test_a_sub_limit_needs_a_covered_category(tmp_path: Path) -> None:
-    path = write_catalog(tmp_path / "c.yaml", record(sub_limits={"ipr_ptab": 100000}))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(sub_limits={"ipr_ptab": 100000}))
     assert _fields(path) == {("demo-liability v1", "sub_limits.ipr_ptab")}
 
 
 def test_an_illustrative_product_names_its_illustrative_terms(tmp_path: Path) -> None:
-    path = write_catalog(tmp_path / "c.yaml", record(illustrative=True))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(illustrative=True))
     assert _fields(path) == {("demo-liability v1", "illustrative_terms")}
 
 
 def test_only_the_article_is_cited_without_an_address(tmp_path: Path) -> None:
-    cited = record(sources=[{"ref": "He §2", "note": "the article's words"}])
+    cited = catalog_record(sources=[{"ref": "He §2", "note": "the article's words"}])
     product = load_catalog(write_catalog(tmp_path / "ok.yaml", cited)).get("demo-liability")
     assert [(s.ref, s.url, s.address[:3]) for s in product.sources] == [("He §2", "", "He,")]
-    bare = write_catalog(tmp_path / "bad.yaml", record(sources=[{"ref": "W1"}]))
+    bare = write_catalog(tmp_path / "bad.yaml", catalog_record(sources=[{"ref": "W1"}]))
     errors = _errors(bare)
     assert [(e.field, "needs an address" in e.reason) for e in errors] == [("sources[0]", True)]
 
@@ -216,7 +216,7 @@ def test_a_claim_scope_names_only_categories_the_coverage_does_not_exclude(
         {"head": "legal fees", "categories": ["us_counsel"]},
         {"head": "transport", "categories": []},
     ]
-    path = write_catalog(tmp_path / "c.yaml", record(coverage=coverage, claim_scope=heads))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(coverage=coverage, claim_scope=heads))
     assert _fields(path) == {
         ("demo-liability v1", "claim_scope"),
         ("demo-liability v1", "claim_scope[1].categories"),
@@ -224,21 +224,21 @@ def test_a_claim_scope_names_only_categories_the_coverage_does_not_exclude(
 
 
 def test_the_former_name_per_product_is_read_as_per_commodity(tmp_path: Path) -> None:
-    path = write_catalog(tmp_path / "c.yaml", record(insured_unit="per_product"))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(insured_unit="per_product"))
     assert load_catalog(path).get("demo-liability").insured_unit is InsuredUnit.PER_COMMODITY
 
 
 def test_an_unknown_field_is_refused_rather_than_ignored(tmp_path: Path) -> None:
-    path = write_catalog(tmp_path / "c.yaml", record(deductable=1000))
+    path = write_catalog(tmp_path / "c.yaml", catalog_record(deductable=1000))
     assert _fields(path) == {("demo-liability v1", "deductable")}
 
 
 def test_every_error_of_every_record_is_collected(tmp_path: Path) -> None:
     path = write_catalog(
         tmp_path / "c.yaml",
-        record(id="first", coinsurance="1", package_size=3),
-        record(id="second", itc_counts_as_lawsuit="maybe", sources=[]),
-        record(id="third"),
+        catalog_record(id="first", coinsurance="1", package_size=3),
+        catalog_record(id="second", itc_counts_as_lawsuit="maybe", sources=[]),
+        catalog_record(id="third"),
     )
     path.write_text(path.read_text("utf-8") + "- 5\n", "utf-8")
     assert _fields(path) == {

@@ -25,7 +25,7 @@ from patentshield.catalog.loader import load_catalog
 from patentshield.catalog.model import ARTICLE_REF, Answer, Cover
 from patentshield.catalog.serialise import product_to_json
 from patentshield.kernel.errors import InvalidRecords
-from tests.unit.catalog.factories import record, write_catalog
+from tests.factories import catalog_record, write_catalog
 
 
 def _fields(path: Path) -> set[str]:
@@ -37,7 +37,9 @@ def _fields(path: Path) -> set[str]:
 def test_a_record_without_conditions_gets_the_defaults_and_every_shipped_product_has_them(
     tmp_path: Path,
 ):
-    product = load_catalog(write_catalog(tmp_path / "c.yaml", record())).get("demo-liability")
+    product = load_catalog(write_catalog(tmp_path / "c.yaml", catalog_record())).get(
+        "demo-liability"
+    )
     assert product.conditions == ClaimConditions()
     assert product.conditions.sub_limit_order is SubLimitOrder.AFTER_RETENTION
     assert product.conditions.settlement_consent
@@ -51,7 +53,7 @@ def test_a_record_states_its_conditions_and_they_round_trip_through_json(tmp_pat
         "settlement_consent": False,
         "final_adjudication": True,
     }
-    written = record(claim_conditions=conditions, exclusions=["wilful_infringement"])
+    written = catalog_record(claim_conditions=conditions, exclusions=["wilful_infringement"])
     product = load_catalog(write_catalog(tmp_path / "c.yaml", written)).get("demo-liability")
     assert product.conditions.claim_trigger is ClaimTrigger.FIRST_WRITTEN_DEMAND
     assert conditions_json(product.conditions) == conditions
@@ -60,19 +62,19 @@ def test_a_record_states_its_conditions_and_they_round_trip_through_json(tmp_pat
 
 
 def test_a_final_adjudication_clause_needs_the_wilful_infringement_exclusion(tmp_path: Path):
-    bad = record(claim_conditions={"final_adjudication": True})
+    bad = catalog_record(claim_conditions={"final_adjudication": True})
     assert _fields(write_catalog(tmp_path / "c.yaml", bad)) == {
         "claim_conditions.final_adjudication"
     }
 
 
 def test_a_claims_made_trigger_on_an_occurrence_policy_is_refused(tmp_path: Path):
-    bad = record(claims_basis="occurrence", claim_conditions={"claim_trigger": "service"})
+    bad = catalog_record(claims_basis="occurrence", claim_conditions={"claim_trigger": "service"})
     assert _fields(write_catalog(tmp_path / "c.yaml", bad)) == {"claim_conditions.claim_trigger"}
 
 
 def test_an_unknown_condition_is_named(tmp_path: Path):
-    bad = record(claim_conditions={"sub_limit_order": "sometimes"})
+    bad = catalog_record(claim_conditions={"sub_limit_order": "sometimes"})
     assert _fields(write_catalog(tmp_path / "c.yaml", bad)) == {"claim_conditions.sub_limit_order"}
 
 

@@ -7,8 +7,7 @@ from patentshield.catalog.premium import price_plan
 from patentshield.kernel.money import Currency, Money
 from patentshield.quotes.assembly import ApplicantFacts, net_premium
 from patentshield.subsidies.model import SubsidyOutcome
-from tests.factories import cny, picc_like, product, risk_rated, usd
-from tests.unit.quotes.factories import quote_of
+from tests.factories import cny, picc_like, product, quote_of, risk_rated, usd
 
 
 def subsidy(amount: str, *warnings: str) -> SubsidyOutcome:

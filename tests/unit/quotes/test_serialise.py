@@ -16,7 +16,7 @@ from patentshield.quotes.assembly import ApplicantFacts
 from patentshield.quotes.model import Quote
 from patentshield.quotes.serialise import quote_from_json, quote_to_json
 from patentshield.subsidies.model import SubsidyOutcome
-from tests.unit.quotes.factories import pricing_of, quote_of
+from tests.factories import pricing_of, quote_of
 
 CATALOG = Catalog.shipped()
 

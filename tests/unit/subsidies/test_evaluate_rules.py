@@ -11,61 +11,65 @@ from patentshield.kernel.money import Money
 from patentshield.subsidies.caps import applicable_year_cap
 from patentshield.subsidies.evaluate import evaluate, percent
 from patentshield.subsidies.model import WHOLE_YEAR_KEY, Applicant
-from tests.unit.subsidies.factories import cny, request, synthetic, year_cap
+from tests.factories import cny, subsidy_request, synthetic_programme, year_cap
 
 ENFORCEMENT = ProductType.PATENT_ENFORCEMENT
 
 
 def test_a_per_policy_cap_limits_one_policy():
-    decision = evaluate(request(synthetic(per_policy_cap=cny(30000)), 100000))
+    decision = evaluate(subsidy_request(synthetic_programme(per_policy_cap=cny(30000)), 100000))
     assert decision.amount.amount == Decimal("30000.00")
     assert "cap per policy CNY 30,000.00 → binding" in decision.explanation
 
 
 def test_an_excluded_flag_refuses_the_applicant():
-    programme = synthetic(excluded_flags=frozenset({"cross_border_ecommerce_seller"}))
+    programme = synthetic_programme(excluded_flags=frozenset({"cross_border_ecommerce_seller"}))
     seller = Applicant(flags=frozenset({"cross_border_ecommerce_seller"}))
-    assert not evaluate(request(programme, 10000, applicant=seller)).eligible
-    assert evaluate(request(programme, 10000, applicant=Applicant(flags=frozenset()))).eligible
+    assert not evaluate(subsidy_request(programme, 10000, applicant=seller)).eligible
+    assert evaluate(
+        subsidy_request(programme, 10000, applicant=Applicant(flags=frozenset()))
+    ).eligible
 
 
 def test_rate_and_uplift_together_never_pay_more_than_the_premium():
-    programme = synthetic(rate=Decimal("0.95"), uplifts={"high_value_patents": Decimal("10")})
+    programme = synthetic_programme(
+        rate=Decimal("0.95"), uplifts={"high_value_patents": Decimal("10")}
+    )
     applicant = Applicant(flags=frozenset({"high_value_patents"}))
-    decision = evaluate(request(programme, 10000, applicant=applicant))
+    decision = evaluate(subsidy_request(programme, 10000, applicant=applicant))
     assert decision.amount.amount == Decimal("10000.00")
     assert "rate 105 % limited to 100 %" in decision.explanation
 
 
 def test_other_bodies_grants_reduce_what_is_left_of_the_premium():
-    programme = synthetic(rate=Decimal("1"))
+    programme = synthetic_programme(rate=Decimal("1"))
     decision = evaluate(
-        request(programme, 10000, other_bodies_granted=(("District office", cny(7000)),))
+        subsidy_request(programme, 10000, other_bodies_granted=(("District office", cny(7000)),))
     )
     assert decision.amount.amount == Decimal("3000.00")
 
 
 def test_granted_above_the_cap_leaves_zero_never_a_negative_amount():
-    programme = synthetic(per_applicant_year_caps=(year_cap("year", 1000),))
-    decision = evaluate(request(programme, 10000, granted_this_year=cny(5000)))
+    programme = synthetic_programme(per_applicant_year_caps=(year_cap("year", 1000),))
+    decision = evaluate(subsidy_request(programme, 10000, granted_this_year=cny(5000)))
     assert decision.eligible
     assert decision.amount == Money.of("0.00", "CNY")
 
 
 def test_the_amount_is_rounded_once_to_the_fen_half_up():
-    programme = synthetic(rate=Decimal("0.333"))
-    decision = evaluate(request(programme, "100.05"))
+    programme = synthetic_programme(rate=Decimal("0.333"))
+    decision = evaluate(subsidy_request(programme, "100.05"))
     # 0.333 × 100.05 = 33.31665 → 33.32
     assert decision.amount.amount == Decimal("33.32")
 
 
 def test_ip_rights_of_a_programme_without_the_one_per_right_rule_are_all_used():
-    decision = evaluate(request(synthetic(), 10000, ip_rights=("CN1", "CN2")))
+    decision = evaluate(subsidy_request(synthetic_programme(), 10000, ip_rights=("CN1", "CN2")))
     assert decision.subsidised_ip_rights == ("CN1", "CN2")
 
 
 def test_a_flag_cap_wins_over_a_plain_cap_for_an_applicant_holding_the_flag():
-    programme = synthetic(
+    programme = synthetic_programme(
         per_applicant_year_caps=(year_cap("plain", 100), year_cap("champion", 500, flag="champ"))
     )
     choice = applicable_year_cap(programme, ENFORCEMENT, frozenset({"champ"}))
@@ -75,12 +79,12 @@ def test_a_flag_cap_wins_over_a_plain_cap_for_an_applicant_holding_the_flag():
 
 
 def test_a_programme_without_caps_keeps_one_yearly_total_per_applicant():
-    choice = applicable_year_cap(synthetic(), ENFORCEMENT, None)
+    choice = applicable_year_cap(synthetic_programme(), ENFORCEMENT, None)
     assert (choice.cap, choice.key) == (None, WHOLE_YEAR_KEY)
 
 
 def test_a_cap_limited_to_other_product_types_does_not_apply():
-    programme = synthetic(
+    programme = synthetic_programme(
         per_applicant_year_caps=(
             year_cap("loss", 100, types=(ProductType.PATENT_INFRINGEMENT_LOSS,)),
         )
@@ -106,7 +110,7 @@ def test_percent_prints_a_share_without_trailing_zeros():
 )
 def test_a_bad_request_names_the_field(changes, field):
     with pytest.raises(InvalidInput) as error:
-        replace(request(synthetic(), 10000), **changes)
+        replace(subsidy_request(synthetic_programme(), 10000), **changes)
     assert error.value.field == field
 
 

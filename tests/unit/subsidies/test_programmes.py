@@ -10,7 +10,7 @@ from patentshield.kernel.errors import InvalidInput
 from patentshield.subsidies.catalog import load_programmes
 from patentshield.subsidies.evaluate import evaluate
 from patentshield.subsidies.model import Applicant
-from tests.unit.subsidies.factories import cny, request, shipped
+from tests.factories import cny, shipped_programme, subsidy_request
 
 ENFORCEMENT = ProductType.PATENT_ENFORCEMENT
 LOSS = ProductType.PATENT_INFRINGEMENT_LOSS
@@ -27,7 +27,7 @@ def amount(decision) -> Decimal:
 
 def test_shenzhen_refuses_an_applicant_outside_the_strategic_industries():
     applicant = Applicant(region_code="440306", industries=frozenset({"furniture"}))
-    decision = evaluate(request(shipped("shenzhen"), 100000, applicant=applicant))
+    decision = evaluate(subsidy_request(shipped_programme("shenzhen"), 100000, applicant=applicant))
     assert not decision.eligible
     assert amount(decision) == 0
     assert decision.refusals == (
@@ -37,29 +37,37 @@ def test_shenzhen_refuses_an_applicant_outside_the_strategic_industries():
 
 def test_shenzhen_refuses_an_applicant_outside_shenzhen():
     applicant = Applicant(region_code="441900", industries=frozenset({"shenzhen_strategic"}))
-    decision = evaluate(request(shipped("shenzhen"), 100000, applicant=applicant))
+    decision = evaluate(subsidy_request(shipped_programme("shenzhen"), 100000, applicant=applicant))
     assert not decision.eligible
     assert decision.refusals == ("region 441900 is not within 4403",)
 
 
 def test_shenzhen_does_not_subsidise_infringement_liability_insurance_sold_at_home():
     decision = evaluate(
-        request(shipped("shenzhen"), 100000, product_type=ProductType.PATENT_INFRINGEMENT_LIABILITY)
+        subsidy_request(
+            shipped_programme("shenzhen"),
+            100000,
+            product_type=ProductType.PATENT_INFRINGEMENT_LIABILITY,
+        )
     )
     assert not decision.eligible
 
 
 def test_shenzhen_stops_at_its_programme_budget_of_five_million_a_year():
-    decision = evaluate(request(shipped("shenzhen"), 100000, budget_used_this_year=cny("4990000")))
+    decision = evaluate(
+        subsidy_request(shipped_programme("shenzhen"), 100000, budget_used_this_year=cny("4990000"))
+    )
     assert amount(decision) == Decimal("10000.00")
-    used_up = evaluate(request(shipped("shenzhen"), 100000, budget_used_this_year=cny("5000000")))
+    used_up = evaluate(
+        subsidy_request(shipped_programme("shenzhen"), 100000, budget_used_this_year=cny("5000000"))
+    )
     assert used_up.eligible and amount(used_up) == 0
 
 
 def test_shenzhen_refuses_a_policy_another_city_body_already_subsidised():
     decision = evaluate(
-        request(
-            shipped("shenzhen"),
+        subsidy_request(
+            shipped_programme("shenzhen"),
             100000,
             other_bodies_granted=(("Shenzhen Science and Technology Innovation Bureau", cny(1)),),
         )
@@ -70,8 +78,8 @@ def test_shenzhen_refuses_a_policy_another_city_body_already_subsidised():
 
 def test_shenzhen_excludes_ip_rights_already_subsidised_for_the_same_product_type():
     decision = evaluate(
-        request(
-            shipped("shenzhen"),
+        subsidy_request(
+            shipped_programme("shenzhen"),
             100000,
             ip_rights=("CN1", "CN2", "CN3", "CN4"),
             already_subsidised=frozenset({("CN1", ENFORCEMENT), ("CN2", LOSS)}),
@@ -84,8 +92,8 @@ def test_shenzhen_excludes_ip_rights_already_subsidised_for_the_same_product_typ
 
 def test_shenzhen_refuses_a_policy_whose_every_ip_right_was_subsidised_for_the_type():
     decision = evaluate(
-        request(
-            shipped("shenzhen"),
+        subsidy_request(
+            shipped_programme("shenzhen"),
             100000,
             ip_rights=("CN1",),
             already_subsidised=frozenset({("CN1", ENFORCEMENT)}),
@@ -96,7 +104,9 @@ def test_shenzhen_refuses_a_policy_whose_every_ip_right_was_subsidised_for_the_t
 
 
 def test_shenzhen_does_not_apply_to_contracts_before_2024():
-    decision = evaluate(request(shipped("shenzhen"), 100000, day=date(2023, 12, 31)))
+    decision = evaluate(
+        subsidy_request(shipped_programme("shenzhen"), 100000, day=date(2023, 12, 31))
+    )
     assert not decision.eligible
     assert decision.refusals[0].startswith("date 2023-12-31 is outside")
 
@@ -115,19 +125,26 @@ def test_shenzhen_does_not_apply_to_contracts_before_2024():
 def test_beijing_patent_pilot_pays_the_full_premium_up_to_the_cap_of_the_category(flags, expected):
     applicant = Applicant(region_code="110108", flags=frozenset(flags))
     decision = evaluate(
-        request(shipped("beijing-patent-pilot"), 900000, applicant=applicant, product_type=LOSS)
+        subsidy_request(
+            shipped_programme("beijing-patent-pilot"),
+            900000,
+            applicant=applicant,
+            product_type=LOSS,
+        )
     )
     assert amount(decision) == Decimal(expected)
 
 
 def test_beijing_patent_pilot_pays_all_of_a_small_first_premium():
     applicant = Applicant(flags=frozenset({"first_application", "key_sector_sme"}))
-    decision = evaluate(request(shipped("beijing-patent-pilot"), 12000, applicant=applicant))
+    decision = evaluate(
+        subsidy_request(shipped_programme("beijing-patent-pilot"), 12000, applicant=applicant)
+    )
     assert amount(decision) == Decimal("12000.00")
 
 
 def test_beijing_patent_pilot_assumes_the_smaller_cap_when_flags_are_not_given():
-    decision = evaluate(request(shipped("beijing-patent-pilot"), 900000))
+    decision = evaluate(subsidy_request(shipped_programme("beijing-patent-pilot"), 900000))
     assert amount(decision) == Decimal("200000.00")
     assert decision.year_cap_key == "key_sector_sme"
     assert any("smallest applicant-year cap" in line for line in decision.explanation)
@@ -135,14 +152,18 @@ def test_beijing_patent_pilot_assumes_the_smaller_cap_when_flags_are_not_given()
 
 def test_beijing_patent_pilot_models_only_first_applications():
     applicant = Applicant(flags=frozenset({"single_champion"}))
-    decision = evaluate(request(shipped("beijing-patent-pilot"), 10000, applicant=applicant))
+    decision = evaluate(
+        subsidy_request(shipped_programme("beijing-patent-pilot"), 10000, applicant=applicant)
+    )
     assert not decision.eligible
     assert decision.refusals == ("flag first_application required: missing",)
 
 
 def test_beijing_patent_pilot_warns_that_no_cap_is_known_for_other_applicants():
     applicant = Applicant(flags=frozenset({"first_application"}))
-    decision = evaluate(request(shipped("beijing-patent-pilot"), 10000, applicant=applicant))
+    decision = evaluate(
+        subsidy_request(shipped_programme("beijing-patent-pilot"), 10000, applicant=applicant)
+    )
     assert amount(decision) == Decimal("10000.00")
     assert any("no source gives a cap for others" in warning for warning in decision.warnings)
 
@@ -150,7 +171,9 @@ def test_beijing_patent_pilot_warns_that_no_cap_is_known_for_other_applicants():
 def test_beijing_pilot_never_gives_an_applicant_without_a_qualifying_flag_an_uncapped_subsidy():
     # issue 9 item 13: neither single champion nor key-sector SME -> the smallest cap [R78]
     applicant = Applicant(flags=frozenset({"first_application"}))
-    decision = evaluate(request(shipped("beijing-patent-pilot"), 900000, applicant=applicant))
+    decision = evaluate(
+        subsidy_request(shipped_programme("beijing-patent-pilot"), 900000, applicant=applicant)
+    )
     assert amount(decision) == Decimal("200000.00")
     assert decision.year_cap_key == "key_sector_sme"
     assert any("holds none of the flags" in warning for warning in decision.warnings)
@@ -161,9 +184,13 @@ def test_beijing_pilot_never_gives_an_applicant_without_a_qualifying_flag_an_unc
 
 def test_beijing_overseas_legal_fee_pilot_pays_80_percent_up_to_800000():
     applicant = Applicant(flags=frozenset({"export_oriented", "no_illegal_record_2y"}))
-    programme = shipped("beijing-overseas-legal-fees")
-    small = evaluate(request(programme, 50000, applicant=applicant, product_type=LEGAL_EXPENSE))
-    large = evaluate(request(programme, 1200000, applicant=applicant, product_type=LEGAL_EXPENSE))
+    programme = shipped_programme("beijing-overseas-legal-fees")
+    small = evaluate(
+        subsidy_request(programme, 50000, applicant=applicant, product_type=LEGAL_EXPENSE)
+    )
+    large = evaluate(
+        subsidy_request(programme, 1200000, applicant=applicant, product_type=LEGAL_EXPENSE)
+    )
     assert amount(small) == Decimal("40000.00")
     assert amount(large) == Decimal("800000.00")
 
@@ -171,8 +198,8 @@ def test_beijing_overseas_legal_fee_pilot_pays_80_percent_up_to_800000():
 def test_beijing_overseas_legal_fee_pilot_needs_a_clean_record():
     applicant = Applicant(flags=frozenset({"export_oriented"}))
     decision = evaluate(
-        request(
-            shipped("beijing-overseas-legal-fees"),
+        subsidy_request(
+            shipped_programme("beijing-overseas-legal-fees"),
             50000,
             applicant=applicant,
             product_type=LEGAL_EXPENSE,
@@ -185,9 +212,9 @@ def test_beijing_overseas_legal_fee_pilot_needs_a_clean_record():
 
 
 def test_shandong_pays_60_percent_with_separate_caps_by_product_type():
-    programme = shipped("shandong")
-    enforcement = evaluate(request(programme, 1000000, product_type=ENFORCEMENT))
-    overseas = evaluate(request(programme, 1000000, product_type=OVERSEAS))
+    programme = shipped_programme("shandong")
+    enforcement = evaluate(subsidy_request(programme, 1000000, product_type=ENFORCEMENT))
+    overseas = evaluate(subsidy_request(programme, 1000000, product_type=OVERSEAS))
     assert amount(enforcement) == Decimal("200000.00")
     assert amount(overseas) == Decimal("400000.00")
     assert (enforcement.year_cap_key, overseas.year_cap_key) == (
@@ -199,13 +226,17 @@ def test_shandong_pays_60_percent_with_separate_caps_by_product_type():
 def test_shandong_adds_ten_points_once_for_high_value_patents_or_belt_and_road_markets():
     both = Applicant(flags=frozenset({"high_value_patents", "belt_and_road_markets"}))
     none = Applicant(flags=frozenset())
-    programme = shipped("shandong")
-    assert amount(evaluate(request(programme, 100000, applicant=both))) == Decimal("70000.00")
-    assert amount(evaluate(request(programme, 100000, applicant=none))) == Decimal("60000.00")
+    programme = shipped_programme("shandong")
+    assert amount(evaluate(subsidy_request(programme, 100000, applicant=both))) == Decimal(
+        "70000.00"
+    )
+    assert amount(evaluate(subsidy_request(programme, 100000, applicant=none))) == Decimal(
+        "60000.00"
+    )
 
 
 def test_shandong_without_flags_does_not_assume_the_uplift():
-    decision = evaluate(request(shipped("shandong"), 100000))
+    decision = evaluate(subsidy_request(shipped_programme("shandong"), 100000))
     assert amount(decision) == Decimal("60000.00")
     assert any(line.startswith("uplift not applied") for line in decision.explanation)
 
@@ -214,16 +245,16 @@ def test_shandong_without_flags_does_not_assume_the_uplift():
 
 
 def test_wuxi_pays_half_with_no_cap_and_says_none_was_found():
-    decision = evaluate(request(shipped("wuxi"), 51600, product_type=OVERSEAS))
+    decision = evaluate(subsidy_request(shipped_programme("wuxi"), 51600, product_type=OVERSEAS))
     assert amount(decision) == Decimal("25800.00")
     assert any("no per-policy, per-applicant or budget cap" in w for w in decision.warnings)
     assert any(w.startswith("ILLUSTRATIVE: wuxi") for w in decision.warnings)
 
 
 def test_quanzhou_needs_a_premium_of_at_least_1500():
-    programme = shipped("quanzhou")
-    below = evaluate(request(programme, 1499, product_type=LOSS))
-    at = evaluate(request(programme, 1500, product_type=LOSS))
+    programme = shipped_programme("quanzhou")
+    below = evaluate(subsidy_request(programme, 1499, product_type=LOSS))
+    at = evaluate(subsidy_request(programme, 1500, product_type=LOSS))
     assert not below.eligible
     assert below.refusals == ("premium CNY 1,499.00 < the minimum CNY 1,500.00",)
     assert amount(at) == Decimal("750.00")
@@ -231,8 +262,8 @@ def test_quanzhou_needs_a_premium_of_at_least_1500():
 
 def test_quanzhou_caps_a_firm_at_50000_a_year():
     decision = evaluate(
-        request(
-            shipped("quanzhou"),
+        subsidy_request(
+            shipped_programme("quanzhou"),
             300000,
             product_type=ProductType.IP_PLEDGE_LOAN_GUARANTEE,
             granted_this_year=cny(20000),
@@ -246,23 +277,27 @@ def test_quanzhou_caps_a_firm_at_50000_a_year():
 
 def test_foshan_chancheng_paid_the_full_premium_in_2011():
     day = date(2011, 5, 1)
-    decision = evaluate(request(shipped("foshan-chancheng-2011", day), 4000, day=day))
+    decision = evaluate(
+        subsidy_request(shipped_programme("foshan-chancheng-2011", day), 4000, day=day)
+    )
     assert amount(decision) == Decimal("4000.00")
 
 
 def test_foshan_chancheng_paid_only_the_base_premium_from_2012():
     day = date(2012, 5, 1)
-    programme = shipped("foshan-chancheng-2012", day)
-    decision = evaluate(request(programme, 4800, day=day, base_premium=cny(4000)))
+    programme = shipped_programme("foshan-chancheng-2012", day)
+    decision = evaluate(subsidy_request(programme, 4800, day=day, base_premium=cny(4000)))
     assert amount(decision) == Decimal("4000.00")
     with pytest.raises(InvalidInput) as error:
-        evaluate(request(programme, 4800, day=day))
+        evaluate(subsidy_request(programme, 4800, day=day))
     assert error.value.field == "base_premium"
 
 
 def test_the_2011_foshan_rule_no_longer_applies_in_2012():
     day = date(2012, 5, 1)
-    decision = evaluate(request(shipped("foshan-chancheng-2011", day), 4000, day=day))
+    decision = evaluate(
+        subsidy_request(shipped_programme("foshan-chancheng-2011", day), 4000, day=day)
+    )
     assert not decision.eligible
 
 

@@ -16,7 +16,7 @@ from patentshield.kernel.money import Currency, Money
 from patentshield.subsidies.catalog import load_programmes
 from patentshield.subsidies.evaluate import applicable_year_cap, evaluate
 from patentshield.subsidies.model import Applicant, Programme, SubsidyRequest
-from tests.unit.subsidies.factories import synthetic, year_cap
+from tests.factories import synthetic_programme, year_cap
 
 FLAGS = (
     "single_champion",
@@ -43,7 +43,7 @@ optional_flags = st.none() | st.frozensets(st.sampled_from(FLAGS))
 @st.composite
 def synthetic_programmes(draw: st.DrawFn) -> Programme:
     caps = draw(st.lists(st.integers(0, 500_000), max_size=2, unique=True))
-    return synthetic(
+    return synthetic_programme(
         rate=draw(st.decimals(min_value="0.01", max_value=1, places=2)),
         uplifts=draw(st.dictionaries(st.sampled_from(FLAGS), st.integers(1, 30).map(Decimal))),
         per_policy_cap=draw(st.none() | st.integers(0, 300_000).map(lambda v: cny(Decimal(v)))),

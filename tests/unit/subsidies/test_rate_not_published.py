@@ -12,14 +12,14 @@ from patentshield.subsidies.evaluate import evaluate
 from patentshield.subsidies.model import RATE_NOT_PUBLISHED, Applicant
 from patentshield.subsidies.programme_file import parse_programmes
 from patentshield.subsidies.serialise import programme_row, programme_to_json
-from tests.unit.subsidies.factories import request, shipped, synthetic, year_cap
+from tests.factories import shipped_programme, subsidy_request, synthetic_programme, year_cap
 from tests.unit.subsidies.test_catalog import MINIMAL
 
-UNPUBLISHED = synthetic(rate=None, per_applicant_year_caps=(year_cap("firm", 50_000),))
+UNPUBLISHED = synthetic_programme(rate=None, per_applicant_year_caps=(year_cap("firm", 50_000),))
 
 
 def test_an_eligible_policy_gets_no_subsidy_and_the_trace_says_why() -> None:
-    decision = evaluate(request(UNPUBLISHED, 100_000))
+    decision = evaluate(subsidy_request(UNPUBLISHED, 100_000))
     assert decision.eligible and not decision.rate_published
     assert decision.amount.is_zero()
     assert decision.explanation[-2].startswith(f"{RATE_NOT_PUBLISHED}: no source shows the rate")
@@ -30,7 +30,7 @@ def test_an_eligible_policy_gets_no_subsidy_and_the_trace_says_why() -> None:
 
 def test_an_ineligible_policy_is_refused_for_its_own_reason_first() -> None:
     outsider = Applicant(region_code="110108")
-    decision = evaluate(request(UNPUBLISHED, 100_000, applicant=outsider))
+    decision = evaluate(subsidy_request(UNPUBLISHED, 100_000, applicant=outsider))
     assert not decision.eligible
     assert decision.refusals == ("region 110108 is not within 4403",)
     assert decision.amount.is_zero()
@@ -54,6 +54,8 @@ def test_the_beijing_2012_fund_is_listed_with_its_rate_not_published() -> None:
 
 def test_the_beijing_2012_fund_computes_nothing_however_large_the_premium() -> None:
     day = date(2015, 6, 1)
-    fund = shipped("beijing-2012-premium-fund", day)
-    decision = evaluate(request(fund, 6_000, day=day, applicant=Applicant(region_code="110108")))
+    fund = shipped_programme("beijing-2012-premium-fund", day)
+    decision = evaluate(
+        subsidy_request(fund, 6_000, day=day, applicant=Applicant(region_code="110108"))
+    )
     assert decision.eligible and decision.amount.is_zero() and not decision.rate_published

@@ -6,7 +6,7 @@ import pytest
 
 from patentshield.catalog.model import ProductType
 from patentshield.subsidies.evaluate import evaluate
-from tests.unit.subsidies.factories import cny, request, shipped
+from tests.factories import cny, shipped_programme, subsidy_request
 
 
 @pytest.mark.parametrize(
@@ -19,8 +19,8 @@ from tests.unit.subsidies.factories import cny, request, shipped
 )
 def test_shenzhen_pays_half_the_premium_up_to_200000_per_applicant_year(premium, granted, expected):
     decision = evaluate(
-        request(
-            shipped("shenzhen"),
+        subsidy_request(
+            shipped_programme("shenzhen"),
             premium,
             product_type=ProductType.OVERSEAS_IP_INFRINGEMENT_LIABILITY,
             granted_this_year=cny(granted) if granted else None,
@@ -33,7 +33,9 @@ def test_shenzhen_pays_half_the_premium_up_to_200000_per_applicant_year(premium,
 
 
 def test_the_trace_shows_the_rate_and_the_binding_cap_with_its_figures():
-    decision = evaluate(request(shipped("shenzhen"), 100000, granted_this_year=cny(180000)))
+    decision = evaluate(
+        subsidy_request(shipped_programme("shenzhen"), 100000, granted_this_year=cny(180000))
+    )
     trace = "\n".join(decision.explanation)
     assert "rate 50 % × CNY 100,000.00 = CNY 50,000.00" in trace
     assert "CNY 200,000.00 − granted this year CNY 180,000.00 = CNY 20,000.00 → binding" in trace
@@ -41,7 +43,7 @@ def test_the_trace_shows_the_rate_and_the_binding_cap_with_its_figures():
 
 
 def test_a_check_without_an_enterprise_says_what_it_assumed():
-    decision = evaluate(request(shipped("shenzhen"), 500000))
+    decision = evaluate(subsidy_request(shipped_programme("shenzhen"), 500000))
     assumed = [line for line in decision.explanation if line.startswith("assumed eligible")]
     assert any("region" in line for line in assumed)
     assert any("shenzhen_strategic" in line for line in assumed)
@@ -51,5 +53,5 @@ def test_a_check_without_an_enterprise_says_what_it_assumed():
 
 
 def test_every_shenzhen_decision_flags_its_illustrative_terms():
-    decision = evaluate(request(shipped("shenzhen"), 500000))
+    decision = evaluate(subsidy_request(shipped_programme("shenzhen"), 500000))
     assert "ILLUSTRATIVE: shenzhen terms not shown by any source: valid_to" in decision.warnings
