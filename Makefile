@@ -8,7 +8,7 @@ PY      = $(BIN)/python
 STAMP   = $(VENV)/.installed-dev
 DEMO_DB ?= var/demo.db
 
-.PHONY: demo test lint typecheck imports unit integration e2e clean venv install dev
+.PHONY: demo test quick lint typecheck imports unit integration e2e clean venv install dev
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python >= 3.11 is required)"; exit 2; }
@@ -43,6 +43,10 @@ imports: $(STAMP)
 
 test: lint typecheck imports
 	$(BIN)/pytest
+
+# The quick loop: everything but the tests marked slow (demo, fuzz tier, Dask, long simulations).
+quick: lint typecheck imports
+	$(BIN)/pytest -m "not slow"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,6 +25,8 @@ from patentshield.kernel.config import Settings
 from tests.e2e.hostile import FUZZ, Edge, hostile_amounts, hostile_dates
 from tests.factories import runtime_of
 from tests.unit.kernel.test_inputs import ALIAS_BOMB
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "enterprises.yaml"

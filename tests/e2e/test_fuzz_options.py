@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -32,6 +33,8 @@ from tests.e2e.hostile import (
 )
 from tests.factories import runtime_of
 from tests.integration.case_factory import PANEL_FIRM, notified_claim
+
+pytestmark = pytest.mark.slow
 
 Args = Callable[[str], tuple[str, ...]]
 

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -50,6 +51,7 @@ def test_adequacy_sets_the_chancheng_packages_beside_a_337_defence(sqlite_url, t
     assert load_workbook(book).sheetnames[0].startswith("adequacy-")
 
 
+@pytest.mark.slow
 def test_a_simulated_history_gives_triangles_and_reserves(sqlite_url):
     document = as_json(
         sqlite_url,

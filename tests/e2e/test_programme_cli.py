@@ -4,6 +4,7 @@ import json
 import logging
 from decimal import Decimal
 
+import pytest
 from typer.testing import CliRunner
 
 from patentshield.cli.main import app
@@ -57,6 +58,7 @@ def test_a_synthetic_book_simulates_to_a_loss_distribution_and_tail_shares(sqlit
     assert pool[0]["capital_per_premium"] > pool[-1]["capital_per_premium"]
 
 
+@pytest.mark.slow
 def test_dask_with_one_two_or_four_workers_gives_bit_identical_results(sqlite_url, tmp_path):
     path = tmp_path / "book.json"
     run(sqlite_url, "programme", "synth", "--policies", "1000", "--seed", "4", "--out", str(path))
@@ -71,6 +73,7 @@ def test_dask_with_one_two_or_four_workers_gives_bit_identical_results(sqlite_ur
             assert (a.claim_insured == b.claim_insured).all()
 
 
+@pytest.mark.slow
 def test_the_cli_on_two_dask_worker_processes_matches_the_threaded_run(sqlite_url, tmp_path):
     path = tmp_path / "book.json"
     run(sqlite_url, "programme", "synth", "--policies", "500", "--seed", "5", "--out", str(path))
@@ -90,6 +93,7 @@ def test_the_cli_on_two_dask_worker_processes_matches_the_threaded_run(sqlite_ur
     assert on_dask["loss"] == threaded["loss"] and on_dask["tail"] == threaded["tail"]
 
 
+@pytest.mark.slow
 def test_a_running_scheduler_can_be_given_by_address(sqlite_url, tmp_path):
     from distributed import LocalCluster
 

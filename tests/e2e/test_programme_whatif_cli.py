@@ -144,6 +144,7 @@ def test_a_population_file_in_another_format_is_refused(sqlite_url, tmp_path):
     assert result.exit_code == 2 and ": format:" in result.stderr
 
 
+@pytest.mark.slow
 def test_threads_and_one_or_two_dask_workers_give_the_same_whatif(sqlite_url):
     from distributed import LocalCluster
 
