@@ -11,12 +11,12 @@ field instead, see :func:`form_error`).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import Depends, Request
@@ -27,10 +27,11 @@ from starlette.datastructures import FormData
 from patentshield.accounts.credentials import same_secret
 from patentshield.accounts.session_service import resolve_session
 from patentshield.kernel.access import Caller, Permission
-from patentshield.kernel.errors import Forbidden, PatentshieldError, Unauthenticated
+from patentshield.kernel.errors import Forbidden, NotFound, PatentshieldError, Unauthenticated
 from patentshield.kernel.http import SESSION_COOKIE
 from patentshield.kernel.runtime import Runtime
 from patentshield.web import i18n
+from patentshield.web.tables import WebTable, workbook
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANG_COOKIE = "patentshield_lang"
@@ -168,11 +169,53 @@ def render(
         "csrf": page.csrf if isinstance(page, Page) else "",
         "errors": page.errors if isinstance(page, Page) else {},
         "path": request.url.path,
+        "permissions": Permission,
+        "export_query": _export_query(request),
         "here": quote(str(request.url.path) + ("?" + request.url.query if request.url.query else "")),
     }
     values.update(context or {})
     html = environment(locale).get_template(name).render(values)
     return HTMLResponse(html, status_code=status)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(content: bytes, filename: str, media_type: str) -> Response:
+    """Answer ``content`` as a file the browser saves as ``filename``."""
+    disposition = f'attachment; filename="{filename}"'
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+def respond(
+    page: Page,
+    name: str,
+    context: Mapping[str, Any] | None = None,
+    tables: Sequence[WebTable] = (),
+    status: int = 200,
+) -> Response:
+    """Render a page with its tables, or answer one of them as .xlsx (``?export=xlsx&table=``)."""
+    if page.request.query_params.get("export") == "xlsx":
+        wanted = page.request.query_params.get("table")
+        for table in tables:
+            if table.name == wanted:
+                return download(workbook(table), f"{table.name}.xlsx", XLSX)
+        raise NotFound(f"this page has no table {wanted!r}", field="table")
+    values = dict(context or {})
+    values["tables"] = {table.name: table for table in tables}
+    return render(page, name, values, status)
+
+
+def table_of(page: Page, name: str, caption: str, columns: Sequence[str]) -> WebTable:
+    """Return an empty table of ``page`` with its caption and headers translated."""
+    text = page.text
+    return WebTable(name, text(caption), [text(c) for c in columns], locale=page.locale)
+
+
+def _export_query(request: Request) -> str:
+    """Return the query of ``request`` without export parameters, ready for ``export=…``."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("export", "table")]
+    return "?" + "".join(f"{urlencode([(k, v)])}&" for k, v in kept)
 
 
 def form_error(page: Page, error: PatentshieldError) -> None:
