@@ -26,7 +26,7 @@ from starlette.datastructures import FormData
 
 from patentshield.accounts.credentials import same_secret
 from patentshield.accounts.session_service import resolve_session
-from patentshield.kernel.access import Caller, Permission
+from patentshield.kernel.access import Caller, Permission, Role
 from patentshield.kernel.errors import Forbidden, NotFound, PatentshieldError, Unauthenticated
 from patentshield.kernel.http import SESSION_COOKIE
 from patentshield.kernel.runtime import Runtime
@@ -59,8 +59,9 @@ MENU = (
     MenuItem("/cases", "nav.cases", Permission.CASES_READ),
     MenuItem("/claims", "nav.claims", Permission.CLAIMS_READ),
     MenuItem("/enterprise", "nav.enterprise", Permission.ENTERPRISES_WRITE),
+    MenuItem("/underwriting", "nav.underwriting", Permission.POLICIES_WRITE),
     MenuItem("/desk", "nav.desk", Permission.CLAIMS_ADJUDICATE),
-    MenuItem("/portfolio", "nav.portfolio", Permission.PROGRAMME_WRITE),
+    MenuItem("/portfolio", "nav.portfolio", Permission.PROGRAMME_READ),
     MenuItem("/programme", "nav.programme", Permission.SUBSIDIES_DECIDE),
 )
 """The menu; a caller sees the entries its role may use."""
@@ -71,10 +72,18 @@ def menu_of(caller: Caller) -> list[MenuItem]:
     return [item for item in MENU if caller.can(item.permission)]
 
 
+HOMES = {
+    Role.UNDERWRITER: "/underwriting",
+    Role.CLAIMS_HANDLER: "/desk",
+    Role.PROGRAMME_OFFICER: "/programme",
+}
+"""The home page of the roles whose work is not first in the menu."""
+
+
 def home_of(caller: Caller) -> str:
-    """Return the first page of ``caller``'s menu (its home)."""
+    """Return the home page of ``caller``: its role's, else the first entry of its menu."""
     entries = menu_of(caller)
-    return entries[0].path if entries else "/account"
+    return HOMES.get(caller.role) or (entries[0].path if entries else "/policies")
 
 
 @cache
