@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from patentshield.kernel.errors import PatentshieldError
-from patentshield.web import admin, auth, casework, exporter, insurer
+from patentshield.web import admin, auth, casework, exporter, insurer, profile
 from patentshield.web.frame import ERROR_STATUSES
 
 STATIC = Path(__file__).parent / "static"
@@ -21,5 +21,5 @@ def install(app: FastAPI, statuses: tuple[tuple[type[PatentshieldError], int], .
     """
     setattr(app.state, ERROR_STATUSES, statuses)
     app.mount("/static", StaticFiles(directory=STATIC), name="web-static")
-    for router in (auth.router, exporter.router, casework.router, insurer.router, admin.router):
+    for router in (auth.router, exporter.router, casework.router, insurer.router, admin.router, profile.router):
         app.include_router(router)
