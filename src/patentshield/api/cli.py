@@ -42,5 +42,7 @@ def serve(
         typer.echo(f"loading the demo data into {DEMO_FOLDER}/ (a few minutes) …", err=True)
         settings, logins = prepare_demo(DEMO_FOLDER)
         typer.echo(logins_text(logins))
-    typer.echo(f"patentshield on http://{host}:{port}/ (API: /api/v1, docs: /api/v1/docs)", err=True)
+    typer.echo(
+        f"patentshield on http://{host}:{port}/ (API: /api/v1, docs: /api/v1/docs)", err=True
+    )
     uvicorn.run(create_app(settings), host=host, port=port, proxy_headers=True)

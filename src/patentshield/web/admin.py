@@ -54,11 +54,13 @@ def budget_table(page: Page, programmes: list[Programme]) -> tuple[WebTable, lis
         premium = _total([g.premium for g in grants], None)
         budget = programme.annual_budget
         used = (
-            float(granted.amount / budget.amount)
-            if budget and granted and budget.amount
+            float(granted.amount / budget.amount) if budget and granted and budget.amount else None
+        )
+        share = (
+            float(granted.amount / premium.amount)
+            if granted and premium and premium.amount
             else None
         )
-        share = float(granted.amount / premium.amount) if granted and premium and premium.amount else None
         shares.append(used or 0.0)
         table.add(
             programme_name(page.runtime, programme.id, programme.valid_from, page.locale),
@@ -95,7 +97,7 @@ def districts_table(page: Page, region: str | None) -> WebTable:
 
 @router.get("/programme")
 def programme(page: PageDep) -> Response:
-    """The programme dashboard of the officer's region."""
+    """Show the programme dashboard of the officer's region."""
     today = page.runtime.clock.today()
     region = page.caller.region
     programmes = programmes_in_force(page.runtime, today, region)
@@ -104,6 +106,4 @@ def programme(page: PageDep) -> Response:
     texts = [i18n.percent(Decimal(str(u)), page.locale) for u in used]
     chart = bar_chart(page.text("programme.chart"), labels, used, texts) if used else ""
     context = {"region": region, "chart": chart, "year": today.year}
-    return respond(
-        page, "admin/programme.html", context, [budget, districts_table(page, region)]
-    )
+    return respond(page, "admin/programme.html", context, [budget, districts_table(page, region)])

@@ -56,7 +56,7 @@ def cases_table(page: Page, cases: list[Case]) -> WebTable:
 
 @router.get("/cases")
 def cases(page: PageDep) -> Response:
-    """The cases the caller sees, latest complaint first."""
+    """List the cases the caller sees, latest complaint first."""
     return respond(page, "cases/cases.html", {}, [cases_table(page, list_cases(page.runtime))])
 
 
@@ -93,7 +93,7 @@ def _case_tables(page: Page, case_id: str) -> tuple[Case, list[WebTable]]:
 
 @router.get("/cases/{case_id}")
 def case_room(page: PageDep, case_id: str) -> Response:
-    """The case room: schedule, duties, evidence (with upload) and the dossier."""
+    """Show the case room: schedule, duties, evidence (with upload) and the dossier."""
     found, tables = _case_tables(page, case_id)
     insured = [r for r in found.respondents if r.insured]
     context = {"case": found, "insured": insured, "kinds": [k.value for k in EvidenceKind]}
@@ -154,7 +154,12 @@ def consent_counsel(
     """Record the insurer's consent to a law firm as counsel of an insured respondent."""
     try:
         approve_counsel(
-            page.runtime, case_id, respondent, firm=firm, day=page.runtime.clock.today(), panel=panel
+            page.runtime,
+            case_id,
+            respondent,
+            firm=firm,
+            day=page.runtime.clock.today(),
+            panel=panel,
         )
     except PatentshieldError as error:
         form_error(page, error)
@@ -188,14 +193,14 @@ def claims_table(page: Page, views: list[ClaimView], name: str = "claims") -> We
 
 @router.get("/claims")
 def claims(page: PageDep, policy: str | None = None) -> Response:
-    """The claims the caller sees (of one policy if asked)."""
+    """List the claims the caller sees (of one policy if asked)."""
     table = claims_table(page, list_claims(page.runtime, policy=policy))
     return respond(page, "cases/claims.html", {"desk": False}, [table])
 
 
 @router.get("/desk")
 def desk(page: PageDep) -> Response:
-    """The claims desk: open claims to adjudicate and pay."""
+    """Show the claims desk: open claims to adjudicate and pay."""
     views = [v for v in list_claims(page.runtime) if v.claim.status is ClaimStatus.OPEN]
     return respond(page, "cases/claims.html", {"desk": True}, [claims_table(page, views)])
 

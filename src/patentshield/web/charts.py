@@ -20,7 +20,9 @@ COLOUR = "#0b5394"
 """Bars in the pages' accent colour (contrast 7.9:1 on white)."""
 
 
-def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], texts: Sequence[str]) -> str:
+def bar_chart(
+    title: str, labels: Sequence[str], values: Sequence[float], texts: Sequence[str]
+) -> str:
     """Return a horizontal bar chart of ``values`` (shown as ``texts``) as an SVG element.
 
     >>> svg = bar_chart("Loss ratio", ["100", "1,000"], [0.5, 1.0], ["50%", "100%"])
@@ -33,7 +35,8 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], texts:
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" aria-labelledby="chart-title">',
         f'<title id="chart-title">{escape(title)}</title>',
-        f'<text x="0" y="16" font-size="14" font-weight="bold" fill="#1b1f24">{escape(title)}</text>',
+        '<text x="0" y="16" font-size="14" font-weight="bold" fill="#1b1f24">'
+        f"{escape(title)}</text>",
     ]
     for index, (label, value, text) in enumerate(zip(labels, values, texts, strict=True)):
         y = 30 + index * ROW

@@ -67,7 +67,11 @@ LOGINS = (
         "officer@demo.patentshield.cn",
     ),
     DemoLogin(
-        OrganisationKind.PLATFORM, "patentshield 平台", None, Role.PLATFORM_ADMIN, "admin@demo.patentshield.cn"
+        OrganisationKind.PLATFORM,
+        "patentshield 平台",
+        None,
+        Role.PLATFORM_ADMIN,
+        "admin@demo.patentshield.cn",
     ),
 )
 
@@ -103,9 +107,7 @@ def load_demo_data(folder: Path) -> Settings:
         DEMO_OUT=str(folder.resolve()),
     )
     with (folder / "demo.log").open("wb") as log:
-        subprocess.run(
-            [str(demo_script())], env=environment, stdout=log, stderr=log, check=True
-        )
+        subprocess.run([str(demo_script())], env=environment, stdout=log, stderr=log, check=True)
     return settings
 
 

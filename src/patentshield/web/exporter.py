@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
 from patentshield.assessment.exposure import money_from_usd
@@ -133,15 +132,20 @@ def policies_table(page: Page, enterprise_id: str | None, *, in_force_only: bool
 
 @router.get("/dashboard")
 def dashboard(page: PageDep, enterprise: str | None = None) -> Response:
-    """The exporter's dashboard: 337 risk, duties due this week, policies in force."""
+    """Show the exporter's dashboard: 337 risk, duties due this week, policies in force."""
     chosen, everyone = chosen_enterprise(page, enterprise)
     tables: list[WebTable] = []
     figures = None
     if chosen is not None:
         figures = risk_figures(page, chosen)
         tables = [duties_table(page, chosen), policies_table(page, chosen.id, in_force_only=True)]
-    context = {"chosen": chosen, "everyone": everyone, "figures": figures, "years": RISK_YEARS}
-    context["names"] = {e.id: enterprise_name(e, page.locale) for e in everyone}
+    context = {
+        "chosen": chosen,
+        "everyone": everyone,
+        "figures": figures,
+        "years": RISK_YEARS,
+        "names": {e.id: enterprise_name(e, page.locale) for e in everyone},
+    }
     return respond(page, "exporter/dashboard.html", context, tables)
 
 
@@ -152,7 +156,9 @@ def gap_table(page: Page, quotes: list[Quote]) -> WebTable:
     table.columns = [*table.columns, *columns]
     for index, row in enumerate(quotes[0].gap_report.rows):
         covers = [q.gap_report.rows[index].effective.value for q in quotes]
-        table.add(code(page, "category", row.category.value), *(code(page, "cover", c) for c in covers))
+        table.add(
+            code(page, "category", row.category.value), *(code(page, "cover", c) for c in covers)
+        )
     return table
 
 
@@ -209,16 +215,11 @@ def _recommendation(page: Page, enterprise: Enterprise) -> WebTable:
     return table
 
 
-@router.get("/compare")
-def compare_form(
-    page: PageDep,
-    enterprise: str | None = None,
-    product: Annotated[list[str] | None, Query()] = None,
+def _compare_page(
+    page: Page, enterprise: str | None, picked: list[str], *, recommend: bool
 ) -> Response:
-    """Compare products for an exporter: quotes side by side, gap table, recommendation."""
     chosen, everyone = chosen_enterprise(page, enterprise)
     tables: list[WebTable] = []
-    picked = product or []
     if chosen is not None and picked:
         request = QuoteRequest(product_id=picked[0], day=page.runtime.clock.today())
         try:
@@ -226,7 +227,7 @@ def compare_form(
             tables = [quotes_table(page, quotes, "compared"), gap_table(page, quotes)]
         except PatentshieldError as error:
             form_error(page, error)
-    if chosen is not None and page.request.query_params.get("recommend"):
+    if chosen is not None and recommend:
         tables.append(_recommendation(page, chosen))
     context = {
         "chosen": chosen,
@@ -234,9 +235,23 @@ def compare_form(
         "names": {e.id: enterprise_name(e, page.locale) for e in everyone},
         "products": responding_products(page),
         "picked": picked,
-        "recommend": bool(page.request.query_params.get("recommend")),
+        "recommend": recommend,
     }
     return respond(page, "exporter/compare.html", context, tables)
+
+
+@router.get("/compare")
+def compare_form(page: PageDep, enterprise: str | None = None) -> Response:
+    """Show the comparison form: which exporter, which products."""
+    return _compare_page(page, enterprise, [], recommend=False)
+
+
+@router.post("/compare")
+def compare(page: PageDep, form: FormDep) -> Response:
+    """Quote the chosen products side by side (saved), with the gap table and recommendation."""
+    picked = [str(value) for value in form.getlist("product")]
+    enterprise = str(form.get("enterprise", "")) or None
+    return _compare_page(page, enterprise, picked, recommend=bool(form.get("recommend")))
 
 
 def _for(request: QuoteRequest, enterprise: Enterprise) -> QuoteRequest:
@@ -245,7 +260,7 @@ def _for(request: QuoteRequest, enterprise: Enterprise) -> QuoteRequest:
 
 @router.get("/quotes")
 def quotes(page: PageDep) -> Response:
-    """The saved quotes the caller sees, newest first."""
+    """List the saved quotes the caller sees, newest first."""
     table = quotes_table(page, saved_quotes(page.runtime))
     return respond(page, "exporter/quotes.html", {}, [table])
 
@@ -280,7 +295,7 @@ def bind(page: PageDep, quote_id: str, form: FormDep) -> Response:
 
 @router.get("/policies")
 def policies(page: PageDep) -> Response:
-    """The policies the caller sees."""
+    """List the policies the caller sees."""
     table = policies_table(page, None, in_force_only=False)
     return respond(page, "exporter/policies.html", {}, [table])
 

@@ -11,7 +11,7 @@ field instead, see :func:`form_error`).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -180,7 +180,9 @@ def render(
         "path": request.url.path,
         "permissions": Permission,
         "export_query": _export_query(request),
-        "here": quote(str(request.url.path) + ("?" + request.url.query if request.url.query else "")),
+        "here": quote(
+            str(request.url.path) + ("?" + request.url.query if request.url.query else "")
+        ),
     }
     values.update(context or {})
     html = environment(locale).get_template(name).render(values)
@@ -247,7 +249,7 @@ def status_of(request: Request, error: PatentshieldError) -> int:
 class PageRoute(APIRoute):
     """A route whose errors become pages: sign in, or an error page in the reader's language."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """Wrap the handler of the route."""
         handler = super().get_route_handler()
 

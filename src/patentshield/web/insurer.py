@@ -121,7 +121,7 @@ def pool_table(page: Page, report: dict[str, JsonValue]) -> tuple[WebTable, str]
 
 @router.get("/portfolio")
 def portfolio(page: PageDep) -> Response:
-    """The portfolio: aggregate loss (VaR/TVaR) and the pool-size effect, with a chart."""
+    """Show the portfolio: aggregate loss (VaR/TVaR) and the pool-size effect, with a chart."""
     report = simulated_book(page)
     pool, chart = pool_table(page, report)
     if page.request.query_params.get("export") == "svg":

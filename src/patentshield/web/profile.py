@@ -50,7 +50,11 @@ def stored_record(enterprise: Enterprise) -> dict[str, object]:
         "flags": sorted(flag.value for flag in enterprise.flags),
         "has_compliance_programme": enterprise.has_compliance_programme,
         "product_classes": [
-            {"name": p.name, "hts": list(p.hts_codes), "annual_us_sales_usd": str(p.annual_us_sales.amount)}
+            {
+                "name": p.name,
+                "hts": list(p.hts_codes),
+                "annual_us_sales_usd": str(p.annual_us_sales.amount),
+            }
             for p in enterprise.product_classes
         ],
         "patents": [
@@ -111,7 +115,9 @@ def profile_form(page: PageDep, enterprise: str | None = None) -> Response:
     return _form(page, values_of(chosen), saved=bool(page.request.query_params.get("saved")))
 
 
-def _form(page: Page, values: dict[str, str], *, saved: bool = False, status: int = 200) -> Response:
+def _form(
+    page: Page, values: dict[str, str], *, saved: bool = False, status: int = 200
+) -> Response:
     return render(page, "exporter/profile.html", {"values": values, "saved": saved}, status)
 
 

@@ -21,5 +21,12 @@ def install(app: FastAPI, statuses: tuple[tuple[type[PatentshieldError], int], .
     """
     setattr(app.state, ERROR_STATUSES, statuses)
     app.mount("/static", StaticFiles(directory=STATIC), name="web-static")
-    for router in (auth.router, exporter.router, casework.router, insurer.router, admin.router, profile.router):
+    for router in (
+        auth.router,
+        exporter.router,
+        casework.router,
+        insurer.router,
+        admin.router,
+        profile.router,
+    ):
         app.include_router(router)

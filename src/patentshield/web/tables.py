@@ -91,12 +91,15 @@ def workbook(table: WebTable) -> bytes:
         for i, c in enumerate(row)
         if isinstance(c.value, Money)
     }
-    sheet.append([f"{h} ({currencies[i]})" if i in currencies else h for i, h in enumerate(headers)])
+    sheet.append(
+        [f"{h} ({currencies[i]})" if i in currencies else h for i, h in enumerate(headers)]
+    )
     for row in table.rows:
         sheet.append([_excel_value(c.value) for c in row])
+    from openpyxl.utils import get_column_letter
+
     for index, _ in enumerate(headers, start=1):
-        letter = sheet.cell(row=2, column=index).column_letter
-        sheet.column_dimensions[letter].width = 22
+        sheet.column_dimensions[get_column_letter(index)].width = 22
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
