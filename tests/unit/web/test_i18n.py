@@ -72,6 +72,6 @@ def test_a_table_exports_its_values_as_numbers_and_dates_not_texts():
 def test_a_bar_chart_is_an_svg_with_a_title_and_one_bar_per_value():
     svg = bar_chart("资本/保费 <1>", ["100", "1,000"], [0.56, 0.28], ["56%", "28%"])
     assert svg.startswith("<svg") and 'role="img"' in svg
-    assert "<title id=\"chart-title\">资本/保费 &lt;1&gt;</title>" in svg
+    assert '<title id="chart-title">资本/保费 &lt;1&gt;</title>' in svg
     widths = [float(w) for w in __import__("re").findall(r'<rect[^>]*width="([0-9.]+)"', svg)]
     assert widths == [420.0, 210.0]
