@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 
 from patentshield.api.app import create_app
 from patentshield.claims.model import Claim
+from patentshield.kernel.config import Settings
 from patentshield.kernel.db import Database
 from patentshield.kernel.http import CSRF_COOKIE
-from patentshield.kernel.config import Settings
 from patentshield.kernel.runtime import FixedClock, Runtime
 from patentshield.web.demo import DEMO_PASSWORD, create_logins
 from tests.integration.case_factory import notified_claim
