@@ -215,10 +215,13 @@ def test_a_bad_credit_code_is_shown_next_to_its_field(built):
     and __import__("os").environ.get("CI") != "true",
     reason="Noto Sans CJK is not installed (make browsers installs fonts-noto-cjk)",
 )
-def test_the_quote_pdf_prints_chinese_names_with_the_embedded_cjk_font(built):
-    runtime, _ = built
+def test_the_quote_and_claim_pdfs_print_chinese_with_the_embedded_cjk_font(built):
+    runtime, claim = built
     client = signed_in(runtime, EXPORTER)
     quote_id = re.search(r"/quotes/(q-[0-9a-f]+)", client.get("/quotes").text).group(1)
     pdf = client.get(f"/quotes/{quote_id}?export=pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF") and b"NotoSansCJK" in pdf.content
+    adjudication = client.get(f"/claims/{claim.id}?export=pdf")
+    assert adjudication.headers["content-type"] == "application/pdf"
+    assert b"NotoSansCJK" in adjudication.content

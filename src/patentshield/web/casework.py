@@ -30,6 +30,7 @@ from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import InvalidInput, PatentshieldError, RuleViolation
 from patentshield.kernel.limits import MAX_TEXT_LENGTH
 from patentshield.kernel.money import Money, parse_currency, parse_decimal
+from patentshield.web.documents import PDF, claim_pdf
 from patentshield.web.frame import FormDep, Page, PageDep, PageRoute, download, form_error, respond
 from patentshield.web.frame import table_of as new_table
 from patentshield.web.labels import code
@@ -242,6 +243,8 @@ def claim_tables(page: Page, view: ClaimView) -> list[WebTable]:
 def claim(page: PageDep, claim_id: str) -> Response:
     """One claim: status and reasons, invoices, adjudication, payments; the forms of each role."""
     view = show_claim(page.runtime, claim_id)
+    if page.request.query_params.get("export") == "pdf":
+        return download(claim_pdf(page, view), f"adjudication-{view.claim.id}.pdf", PDF)
     context = {
         "view": view,
         "categories": [c.value for c in CostCategory],

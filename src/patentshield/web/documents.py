@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from patentshield.claims.model import ClaimView
 from patentshield.kernel.errors import Unavailable
 from patentshield.quotes.model import Quote
 from patentshield.web import i18n
@@ -107,4 +108,40 @@ def quote_pdf(page: Page, quote: Quote) -> bytes:
     grid(pdf, (text("col.category"), text("col.cover")), rows)
     pdf.ln(3)
     pdf.multi_cell(0, 5, text("quote.note"), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def claim_pdf(page: Page, view: ClaimView) -> bytes:
+    """Return a claim's adjudication (every line with its reason codes) as a PDF."""
+    text, locale = page.text, page.locale
+    claim = view.claim
+    decided = view.adjudication
+    day = decided.decided_on if decided else claim.notified_on
+    pdf = new_document(f"{text('claim.lines')} · {claim.case_number} · {claim.id}", day)
+    lines(
+        pdf,
+        [
+            (text("col.policy"), claim.policy_number),
+            (text("col.respondent"), claim.respondent),
+            (text("col.notified"), i18n.day(claim.notified_on, locale)),
+            (text("col.date"), i18n.day(day, locale)),
+            (text("col.adjudicated"), i18n.money(claim.adjudicated, locale)),
+            (text("col.paid"), i18n.money(claim.paid, locale)),
+        ],
+    )
+    rows = [
+        (
+            line.invoice_number,
+            i18n.money(line.claimed, locale),
+            i18n.money(line.payable, locale),
+            "; ".join(code(page, "reason", r.code.value) for r in line.reasons),
+        )
+        for line in (decided.lines if decided else ())
+    ]
+    headers = ("col.invoice", "col.claimed", "col.payable", "col.reasons")
+    grid(pdf, [text(h) for h in headers], rows)
+    for reason in decided.reasons if decided else ():
+        amount = f" — {i18n.money(reason.amount, locale)}" if reason.amount else ""
+        label = code(page, "reason", reason.code.value)
+        pdf.multi_cell(0, 5, f"{label}{amount}", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
