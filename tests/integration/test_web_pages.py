@@ -171,6 +171,9 @@ def test_uploaded_evidence_is_listed_with_its_sha256_and_in_the_dossier(built):
     dossier = client.get("/cases/337-TA-1501/dossier?respondent=sz-led-lighting")
     names = zipfile.ZipFile(io.BytesIO(dossier.content)).namelist()
     assert "manifest.json" in names and "cover_letter.pdf" in names
+    letter = client.get("/cases/337-TA-1501/letter?respondent=sz-led-lighting")
+    assert letter.headers["content-type"] == "application/pdf"
+    assert client.get("/cases/337-TA-1501/letter?respondent=nobody").status_code == 422
 
 
 def test_an_administration_never_sees_case_evidence(built):

@@ -30,7 +30,7 @@ from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import InvalidInput, PatentshieldError, RuleViolation
 from patentshield.kernel.limits import MAX_TEXT_LENGTH
 from patentshield.kernel.money import Money, parse_currency, parse_decimal
-from patentshield.web.documents import PDF, claim_pdf
+from patentshield.web.documents import PDF, claim_pdf, letter_pdf
 from patentshield.web.frame import FormDep, Page, PageDep, PageRoute, download, form_error, respond
 from patentshield.web.frame import table_of as new_table
 from patentshield.web.labels import code
@@ -141,6 +141,17 @@ def dossier(page: PageDep, case_id: str, respondent: str) -> Response:
         export_dossier(page.runtime, case_id, respondent, out, day=page.runtime.clock.today())
         content = out.read_bytes()
     return download(content, f"dossier-{case_id}.zip", ZIP)
+
+
+@router.get("/cases/{case_id}/letter")
+def cover_letter(page: PageDep, case_id: str, respondent: str) -> Response:
+    """Download the dossier's cover letter as a PDF in the reader's language."""
+    found = show_case(page.runtime, case_id).case
+    insured = [r for r in found.respondents if r.insured and r.key == respondent]
+    if not insured:
+        raise InvalidInput("respondent", f"{respondent!r} is not an insured respondent of the case")
+    items = list_evidence(page.runtime, found.id)
+    return download(letter_pdf(page, found, insured[0], items), f"letter-{found.number}.pdf", PDF)
 
 
 @router.post("/cases/{case_id}/counsel")
@@ -284,6 +295,7 @@ def expense_input(form: FormDep) -> ExpenseInput:
         raise InvalidInput("category", "choose a category and a phase from the lists") from None
     amount = parse_decimal(text("amount"), field="amount")
     currency = parse_currency(str(form.get("currency", "CNY")))
+    consent = str(form.get("insurer_consent_on", "")).strip()
     return ExpenseInput(
         invoice_number=text("invoice_number"),
         vendor=text("vendor"),
@@ -291,6 +303,7 @@ def expense_input(form: FormDep) -> ExpenseInput:
         phase=phase,
         invoice_date=parse_date(text("invoice_date"), field="invoice_date"),
         amount=Money(amount, currency),
+        insurer_consent_on=parse_date(consent, field="insurer_consent_on") if consent else None,
     )
 
 

@@ -14,8 +14,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from patentshield.cases.model import Case, Evidence, Party
 from patentshield.claims.model import ClaimView
 from patentshield.kernel.errors import Unavailable
+from patentshield.policies.service import get_policy
 from patentshield.quotes.model import Quote
 from patentshield.web import i18n
 from patentshield.web.labels import code, product_name, programme_name
@@ -144,4 +146,31 @@ def claim_pdf(page: Page, view: ClaimView) -> bytes:
         amount = f" — {i18n.money(reason.amount, locale)}" if reason.amount else ""
         label = code(page, "reason", reason.code.value)
         pdf.multi_cell(0, 5, f"{label}{amount}", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def letter_pdf(page: Page, case: Case, insured: Party, items: Sequence[Evidence]) -> bytes:
+    """Return the dossier's cover letter in the reader's language, Chinese names in full."""
+    text, locale = page.text, page.locale
+    policy = get_policy(page.runtime, insured.policy or "")
+    today = page.runtime.clock.today()
+    pdf = new_document(f"{text('letter.title')} · {case.number}", today)
+    lines(
+        pdf,
+        [
+            (text("col.date"), i18n.day(today, locale)),
+            (text("letter.to"), policy.insurer),
+            (text("letter.insured"), f"{insured.name} · {text('col.policy')} {policy.number}"),
+            (text("col.case"), f"{case.number} {case.title}"),
+            (text("case.complainants"), ", ".join(case.complainants)),
+            (text("case.patents"), ", ".join(case.patents)),
+        ],
+    )
+    pdf.ln(3)
+    pdf.multi_cell(0, 5, text("letter.body"), new_x="LMARGIN", new_y="NEXT")
+    rows = [
+        (code(page, "evidence", item.kind.value), item.filename, str(item.size), item.sha256)
+        for item in items
+    ]
+    grid(pdf, [text(h) for h in ("col.kind", "col.file", "col.size", "col.sha256")], rows)
     return bytes(pdf.output())
