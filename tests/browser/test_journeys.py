@@ -144,3 +144,6 @@ def test_the_administration_sees_its_programme_budget(browser, site, locale):
     main = visit.page.locator("main").inner_text()
     assert ("深圳" if locale == "zh_CN" else "Shenzhen") in main
     assert visit.page.locator("nav a[href='/claims']").count() == 0
+    visit.open("/cases/337-TA-1501", "case")
+    assert visit.page.locator("#evidence").count() == 0
+    assert visit.page.locator("input[type=file]").count() == 0

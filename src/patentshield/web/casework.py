@@ -33,7 +33,7 @@ from patentshield.kernel.money import Money, parse_currency, parse_decimal
 from patentshield.web.documents import PDF, claim_pdf, letter_pdf
 from patentshield.web.frame import FormDep, Page, PageDep, PageRoute, download, form_error, respond
 from patentshield.web.frame import table_of as new_table
-from patentshield.web.labels import code
+from patentshield.web.labels import code, party_name
 from patentshield.web.tables import WebTable, cell
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -194,7 +194,7 @@ def claims_table(page: Page, views: list[ClaimView], name: str = "claims") -> We
             cell(claim.id, page.locale, f"/claims/{claim.id}"),
             claim.case_number,
             claim.policy_number,
-            claim.respondent,
+            party_name(page, claim.respondent),
             code(page, "status", claim.status.value),
             claim.notified_on,
             claim.adjudicated,
@@ -261,6 +261,7 @@ def claim(page: PageDep, claim_id: str) -> Response:
         "categories": [c.value for c in CostCategory],
         "phases": [p.value for p in Phase],
         "pay_key": f"web-{uuid.uuid4().hex}",
+        "respondent": party_name(page, view.claim.respondent),
         "form": page.request.query_params,
     }
     return respond(page, "cases/claim.html", context, claim_tables(page, view))

@@ -42,6 +42,16 @@ def enterprise_name(enterprise: Enterprise, locale: str) -> str:
     return enterprise.name_zh if locale == "zh_CN" and enterprise.name_zh else enterprise.name
 
 
+def party_name(page: Page, key: str) -> str:
+    """Return the name of a case party in the page's locale: an exporter's, else the key."""
+    from patentshield.enterprises.service import enterprise_profile
+
+    try:
+        return enterprise_name(enterprise_profile(page.runtime, key), page.locale)
+    except NotFound:
+        return key
+
+
 def code(page: Page, kind: str, value: str) -> str:
     """Return the label of a code (``reason``, ``category``, ``status`` …) in the page's locale."""
     return page.text(f"{kind}.{value}")
