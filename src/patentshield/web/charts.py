@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-WIDTH = 640
+WIDTH = 720
 BAR_AREA = 420
 ROW = 28
 LABEL_WIDTH = 200

@@ -112,8 +112,13 @@ def request_locale(request: Request) -> str:
 
 
 def gettext(locale: str) -> Callable[[str], str]:
-    """Return the message lookup of ``locale`` (for texts made outside a template)."""
-    return i18n.translations(locale).gettext
+    """Return the message lookup of ``locale`` (for texts made outside a template).
+
+    Catalog texts are written for the templates' ``%``-formatting (``99%%``); a text looked up
+    here has no placeholder to fill, so its ``%%`` is a plain ``%``.
+    """
+    found = i18n.translations(locale).gettext
+    return lambda message: found(message).replace("%%", "%")
 
 
 @dataclass(slots=True)

@@ -102,3 +102,10 @@ def test_the_chinese_catalog_is_in_chinese_and_differs_from_the_english_one():
 
 def test_a_missing_message_shows_as_its_id_which_the_check_reports():
     assert i18n.missing(["nav.dashboard", "nav.no_such_page"], "zh_CN") == ["nav.no_such_page"]
+
+
+def test_a_text_looked_up_outside_a_template_shows_a_single_percent_sign():
+    from patentshield.web.frame import gettext
+
+    assert gettext("en")("dashboard.tail") == "Tail (TVaR at 99%)"
+    assert "%%" not in gettext("zh_CN")("col.var_loss_ratio")
