@@ -29,6 +29,7 @@ from patentshield.kernel.config import Settings
 from patentshield.kernel.http import AUTHENTICATOR
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.runtime import Runtime
+from patentshield.web import routes as web
 
 PREFIX = "/api/v1"
 STATIC = Path(__file__).parent / "static"
@@ -58,6 +59,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.include_router(audit_router, prefix=PREFIX)
     app.include_router(_health(process), prefix=PREFIX)
     _docs(app)
+    web.install(app, problems.STATUS_OF)
     return app
 
 

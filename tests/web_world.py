@@ -1,0 +1,61 @@
+"""The world of the web tests: the insured LED maker's claim, and one login per role.
+
+Used by the page tests (``tests/integration/test_web_pages.py``) and the browser tests
+(``tests/browser``): the demo's organisations and logins (:mod:`patentshield.web.demo`) over
+the claims tests' set-up (a bound policy, case 337-TA-1501 with panel counsel, a notified
+claim).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from patentshield.api.app import create_app
+from patentshield.claims.model import Claim
+from patentshield.kernel.config import Settings
+from patentshield.kernel.db import Database
+from patentshield.kernel.http import CSRF_COOKIE
+from patentshield.kernel.runtime import FixedClock, Runtime
+from patentshield.web.demo import DEMO_PASSWORD, create_logins
+from tests.integration.case_factory import notified_claim
+
+EXPORTER = "exporter@demo.patentshield.cn"
+UNDERWRITER = "underwriter@demo.patentshield.cn"
+CLAIMS = "claims@demo.patentshield.cn"
+OFFICER = "officer@demo.patentshield.cn"
+ADMIN = "admin@demo.patentshield.cn"
+TAG = re.compile(r"<[^>]+>")
+TODAY = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+"""The pages' today: after the notice of claim (28 April 2026), within the policy year."""
+
+
+def world(database: Database, home: Path) -> tuple[Runtime, Claim]:
+    """Build the world on ``database`` (evidence under ``home``); return its runtime and claim."""
+    runtime = Runtime(Settings(home=home), database=database, clock=FixedClock(TODAY))
+    claim = notified_claim(runtime)
+    create_logins(runtime)
+    return runtime, claim
+
+
+def signed_in(runtime: Runtime, email: str, locale: str = "zh_CN") -> TestClient:
+    """Return a browser-like client of the application, signed in as ``email``."""
+    client = TestClient(create_app(runtime.settings, runtime=runtime))
+    client.cookies.set("patentshield_lang", locale)
+    answer = client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
+    assert answer.status_code == 200 and "/login" not in str(answer.url), answer.text
+    return client
+
+
+def csrf(client: TestClient) -> str:
+    """Return the CSRF secret of the client's session."""
+    return str(client.cookies.get(CSRF_COOKIE))
+
+
+def visible_text(html: str) -> str:
+    """Return the text of a page's body, tags removed."""
+    body = html[html.find("<body") :]
+    return " ".join(TAG.sub(" ", body).split())
