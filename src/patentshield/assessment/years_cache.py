@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from typing import Protocol
 
 from patentshield.risk.exposure import ExposureProfile
-from patentshield.risk.montecarlo import BLOCK_SIMS
+from patentshield.risk.montecarlo import BLOCK_SIMS, block_count
 from patentshield.risk.parameters import Parameters
 from patentshield.risk.serialise import MODEL_VERSION
 from patentshield.risk.simulate import SimulatedYears, simulate_years
@@ -133,15 +133,23 @@ class YearsCache:
         threads: int = 1,
         on_block: Callable[[int], None] | None = None,
     ) -> SimulatedYears:
-        """Return the simulated years of ``profile``, simulating them only when not kept."""
+        """Return the simulated years of ``profile``, simulating them only when not kept.
+
+        ``on_block`` is told of each block simulated; years taken from the cache tell it of
+        all their blocks at once, so a progress task still ends complete.
+        """
         key = YearsKey.of(parameters, profile, seed=seed, years=years)
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return found
-            self.simulations += 1
+            else:
+                self.simulations += 1
+        if found is not None:
+            if on_block is not None:
+                on_block(block_count(years))
+            return found
         simulated = self._simulate(
             parameters, profile, years=years, seed=seed, threads=threads, on_block=on_block
         )
