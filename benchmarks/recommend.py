@@ -167,7 +167,8 @@ def main() -> None:
     )
     print(
         f"reference (no cache)     {old.wall:6.3f} s wall  {old.cpu:6.3f} s CPU  "
-        f"({old.cache.simulations - 1} simulations after start-up)"
+        f"({old.cache.simulations - 1} simulations after start-up; the path before this "
+        f"change ran {old.cache.simulations - 2}, without the new path's first)"
     )
     print(f"speed-up: {old.wall / new.wall:.1f}× wall, {old.cpu / new.cpu:.1f}× CPU")
     print(f"same products, ranks and figures as the reference: {'yes' if same else 'NO'}")
