@@ -10,8 +10,9 @@ are not part of the key: they never change a result.
 A runtime holds one cache among its reference data (``runtime.reference.get(YearsCache)``,
 empty at first): the HTTP API's process runtime shares it between requests, a CLI command has
 its own. The least recently used entries are dropped beyond ``capacity`` entries or
-``max_bytes`` of arrays. Two requests missing the same key at the same moment may both
-simulate (the lock guards the table, not the simulation); both get the same numbers.
+``max_bytes`` of arrays. Kept years are read-only: every caller gets the same arrays. Two
+requests missing the same key at the same moment may both simulate (the lock guards the
+table, not the simulation); both get the same numbers.
 
 This module is pure: no I/O, no database, no clock.
 """
@@ -159,6 +160,7 @@ class YearsCache:
     def _keep(self, key: YearsKey, simulated: SimulatedYears) -> None:
         if self.capacity < 1 or simulated.nbytes > self.max_bytes:
             return
+        simulated.read_only()  # shared between callers: nobody may change them
         with self._lock:
             self._entries[key] = simulated
             self._entries.move_to_end(key)

@@ -257,6 +257,16 @@ class SimulatedYears:
             limit_exhausted=paid.limit_exhausted,
         )
 
+    def read_only(self) -> SimulatedYears:
+        """Make every array read-only and return ``self`` (years shared between callers)."""
+        for value in (self.year, self.costs, self.exclusion_draw):
+            value.flags.writeable = False
+        for name in YearResults.__slots__:
+            value = getattr(self.base, name)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+        return self
+
     @property
     def nbytes(self) -> int:
         """Return the memory its arrays hold (what a cache of simulated years counts)."""

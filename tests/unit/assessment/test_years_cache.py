@@ -107,3 +107,12 @@ def test_years_from_the_cache_complete_a_progress_task_at_once(parameters):
     cache.years(parameters, PROFILE, years=140_000, seed=1, on_block=kept.append)
     assert simulated == [1] * block_count(140_000)
     assert kept == [block_count(140_000)]
+
+
+def test_kept_years_are_read_only_for_every_caller(parameters):
+    cache = YearsCache()
+    kept = cache.years(parameters, PROFILE, years=YEARS, seed=1)
+    with pytest.raises(ValueError, match="read-only"):
+        kept.base.cost[0] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        kept.costs[...] = 0.0
