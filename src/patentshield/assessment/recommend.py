@@ -37,7 +37,7 @@ from patentshield.catalog.coverage import coverage_gaps
 from patentshield.catalog.model import Product
 from patentshield.catalog.premium import Pricing
 from patentshield.kernel.money import Currency, FxRate, Money
-from patentshield.risk.measures import summarise
+from patentshield.risk.measures import mean_estimate, summarise
 from patentshield.risk.proceedings import CATEGORIES
 from patentshield.risk.simulate import YearResults
 
@@ -96,8 +96,8 @@ def _figures(
     currency = candidate.product.currency
     gross = candidate.pricing.gross_premium.rounded()
     net = gross - candidate.subsidy
-    payment = money_from_usd(float(insured.mean()), currency, fx)
-    payment_error = money_from_usd(_std_error(insured), currency, fx)
+    paid = mean_estimate(insured)
+    payment = money_from_usd(paid.value, currency, fx)
     retained = summarise(results.cost_when_insured - insured, [TAIL_LEVEL]).tvar[TAIL_LEVEL].value
     cut = baseline - retained
     years = results.cost.size
@@ -119,7 +119,7 @@ def _figures(
         candidate=candidate,
         net_premium=net,
         expected_payment=payment,
-        expected_payment_std_error=payment_error,
+        expected_payment_std_error=money_from_usd(paid.std_error, currency, fx),
         expected_net_benefit=payment - net,
         retained_tvar=money_from_usd(retained, Currency.USD, fx),
         tail_cut=money_from_usd(cut, Currency.USD, fx),
@@ -141,11 +141,6 @@ def _ranks(values: list[float]) -> list[int]:
     return ranks
 
 
-def _std_error(sample: np.ndarray) -> float:
-    """Return the standard error of the mean of ``sample`` (0 for fewer than two values)."""
-    return float(sample.std(ddof=1) / np.sqrt(sample.size)) if sample.size > 1 else 0.0
-
-
 def _against_top(
     ranked: list[Recommendation], payments: list[np.ndarray], fx: FxRate
 ) -> list[Recommendation]:
@@ -158,13 +153,13 @@ def _against_top(
     compared = []
     for item, paid in zip(ranked, payments, strict=True):
         currency = item.candidate.product.currency
-        per_year = paid - top_paid
-        difference = float(per_year.mean()) - (_usd(item.net_premium, fx) - top_net)
+        per_year = mean_estimate(paid - top_paid)
+        difference = per_year.value - (_usd(item.net_premium, fx) - top_net)
         compared.append(
             replace(
                 item,
                 difference_to_top=money_from_usd(difference, currency, fx),
-                difference_to_top_std_error=money_from_usd(_std_error(per_year), currency, fx),
+                difference_to_top_std_error=money_from_usd(per_year.std_error, currency, fx),
             )
         )
     return compared
