@@ -6,9 +6,11 @@ from pathlib import Path
 from patentshield.assessment.service import RiskRequest, recommend_products, simulate_risk
 from patentshield.assessment.years_cache import YearsCache
 from patentshield.enterprises.service import import_enterprises
+from patentshield.kernel.db import Database
 from patentshield.kernel.runtime import Runtime
 from patentshield.quotes.model import QuoteRequest
 from patentshield.quotes.service import RISK_RATING_SEED, RISK_RATING_YEARS, quote_product
+from tests.factories import runtime_of
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml"
 DAY = date(2026, 3, 1)
@@ -42,3 +44,28 @@ def test_another_seed_or_number_of_years_is_simulated_anew(runtime: Runtime):
     simulate_risk(runtime, RiskRequest("nb-standing-desks", DAY, years=2_000, seed=4))
     simulate_risk(runtime, RiskRequest("nb-standing-desks", DAY, years=2_500, seed=3))
     assert cache.simulations == 3
+
+
+def test_kept_years_rank_and_price_the_products_as_simulating_them_each_time_did(
+    database: Database,
+):
+    # A cache that keeps nothing simulates the years again for every premium iteration and
+    # for the final ranking: the path before the years were kept. Same seed, same figures.
+    request = RiskRequest("fs-kitchen-appliances", DAY, years=3_000, seed=5)
+    caches = (YearsCache(), YearsCache(capacity=0))
+    reports = []
+    for cache in caches:
+        runtime = runtime_of(database, loaders={YearsCache: lambda cache=cache: cache})
+        if not reports:
+            import_enterprises(runtime, EXAMPLES)
+        reports.append(recommend_products(runtime, request))
+    kept, again = reports
+    assert caches[0].simulations == 1
+    assert caches[1].simulations > 2  # the risk-rated premiums simulated again and again
+    assert [r.candidate.product.id for r in kept.ranked] == [
+        r.candidate.product.id for r in again.ranked
+    ]
+    for one, other in zip(kept.ranked, again.ranked, strict=True):
+        assert one.expected_net_benefit == other.expected_net_benefit
+        assert one.tail_cut == other.tail_cut
+        assert one.difference_to_top_std_error == other.difference_to_top_std_error
