@@ -257,22 +257,21 @@ class SimulatedYears:
             limit_exhausted=paid.limit_exhausted,
         )
 
+    def _arrays(self) -> list[np.ndarray]:
+        base = [getattr(self.base, name) for name in YearResults.__slots__]
+        own = [self.year, self.costs, self.exclusion_draw]
+        return own + [value for value in base if isinstance(value, np.ndarray)]
+
     def read_only(self) -> SimulatedYears:
         """Make every array read-only and return ``self`` (years shared between callers)."""
-        for value in (self.year, self.costs, self.exclusion_draw):
-            value.flags.writeable = False
-        for name in YearResults.__slots__:
-            value = getattr(self.base, name)
-            if isinstance(value, np.ndarray):
-                value.flags.writeable = False
+        for array in self._arrays():
+            array.flags.writeable = False
         return self
 
     @property
     def nbytes(self) -> int:
         """Return the memory its arrays hold (what a cache of simulated years counts)."""
-        base = self.base
-        arrays = (self.year, self.costs, self.exclusion_draw, base.cost, base.cost_when_insured)
-        return sum(a.nbytes for a in arrays) + base.named_cases.nbytes
+        return sum(array.nbytes for array in self._arrays())
 
 
 def simulate_block_years(
