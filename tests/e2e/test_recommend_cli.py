@@ -45,6 +45,27 @@ def test_recommend_ranks_the_products_that_respond_and_explains_the_others(sqlit
     assert firsts == sorted(firsts)
 
 
+def test_recommend_gives_each_net_benefit_against_the_top_products_with_a_paired_error(
+    sqlite_url,
+):
+    document = recommend(
+        imported(sqlite_url), "--enterprise", "dg-vape-devices", "--years", "4000", "--seed", "2"
+    )
+    top, *others = document["products"]
+    assert document["top_product"] == top["product"]
+    assert float(top["net_benefit_difference_to_top"]["amount"]) == 0
+    top_error = float(top["expected_payment_std_error"]["amount"])
+    for item in others:
+        difference = float(item["net_benefit_difference_to_top"]["amount"])
+        benefits = float(item["expected_net_benefit"]["amount"]) - float(
+            top["expected_net_benefit"]["amount"]
+        )
+        assert abs(difference - benefits) <= 0.02  # both rounded to the cent
+        paired = float(item["net_benefit_difference_std_error"]["amount"])
+        independent = float(item["expected_payment_std_error"]["amount"]) ** 2 + top_error**2
+        assert 0 <= paired**2 <= independent  # same years: no more noise than two simulations
+
+
 def test_recommend_is_reproducible_for_a_seed(sqlite_url):
     url = imported(sqlite_url)
     one = recommend(url, "--enterprise", "sz-led-lighting", "--years", "3000", "--seed", "9")
@@ -60,6 +81,7 @@ def test_recommend_prints_a_table(sqlite_url):
     )
     assert result.exit_code == 0, result.output
     assert "ranked" in result.stdout and "TVaR 99 %" in result.stdout
+    assert "vs top ± SE" in result.stdout
     assert "Coverage gaps of" in result.stdout
 
 

@@ -47,7 +47,9 @@ class Reading(StrEnum):
 def check_category_order() -> None:
     """Refuse a risk engine whose categories differ from the catalog's (a wiring error)."""
     if tuple(c.value for c in CostCategory) != CATEGORIES:
-        raise RuntimeError("risk.cases.CATEGORIES must list products.model.CostCategory in order")
+        raise RuntimeError(
+            "risk.proceedings.CATEGORIES must list catalog.model.CostCategory in order"
+        )
 
 
 def exposure_profile(enterprise: Enterprise) -> ExposureProfile:

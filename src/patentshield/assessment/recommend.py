@@ -6,7 +6,13 @@ simulated years of the exporter (common random numbers: differences between prod
 sampling noise). For each product:
 
 * **expected net benefit** = expected payment per year − net premium (after subsidy), in the
-  product's currency: what the exporter gets back on average for what it pays;
+  product's currency: what the exporter gets back on average for what it pays; the expected
+  payment comes with its standard error;
+* its **difference to the top-ranked product's** net benefit and the standard error of that
+  difference, *paired* on the common years: sd of the per-year differences in payment / √n.
+  The premiums are fixed, so the difference carries the sampling noise of the payments only,
+  and because both products pay in the same years that noise is far below what independent
+  simulations would give;
 * **tail cut** = TVaR 99 % of the exporter's yearly cost as an insured − TVaR 99 % of what it
   still bears with the product (USD). An insured respondent defends where the uninsured would
   default (:mod:`patentshield.risk.simulate`), which changes its cost whatever product it
@@ -31,7 +37,7 @@ from patentshield.catalog.coverage import coverage_gaps
 from patentshield.catalog.model import Product
 from patentshield.catalog.premium import Pricing
 from patentshield.kernel.money import Currency, FxRate, Money
-from patentshield.risk.measures import summarise
+from patentshield.risk.measures import mean_estimate, summarise
 from patentshield.risk.proceedings import CATEGORIES
 from patentshield.risk.simulate import YearResults
 
@@ -66,6 +72,7 @@ class Recommendation:
     candidate: Candidate
     net_premium: Money
     expected_payment: Money
+    expected_payment_std_error: Money
     expected_net_benefit: Money
     retained_tvar: Money
     tail_cut: Money
@@ -74,6 +81,8 @@ class Recommendation:
     rank_net_benefit: int = 0
     rank_tail_cut: int = 0
     rank: int = 0
+    difference_to_top: Money | None = None
+    difference_to_top_std_error: Money | None = None
 
 
 def _figures(
@@ -87,7 +96,8 @@ def _figures(
     currency = candidate.product.currency
     gross = candidate.pricing.gross_premium.rounded()
     net = gross - candidate.subsidy
-    payment = money_from_usd(float(insured.mean()), currency, fx)
+    paid = mean_estimate(insured)
+    payment = money_from_usd(paid.value, currency, fx)
     retained = summarise(results.cost_when_insured - insured, [TAIL_LEVEL]).tvar[TAIL_LEVEL].value
     cut = baseline - retained
     years = results.cost.size
@@ -109,6 +119,7 @@ def _figures(
         candidate=candidate,
         net_premium=net,
         expected_payment=payment,
+        expected_payment_std_error=money_from_usd(paid.std_error, currency, fx),
         expected_net_benefit=payment - net,
         retained_tvar=money_from_usd(retained, Currency.USD, fx),
         tail_cut=money_from_usd(cut, Currency.USD, fx),
@@ -130,6 +141,30 @@ def _ranks(values: list[float]) -> list[int]:
     return ranks
 
 
+def _against_top(
+    ranked: list[Recommendation], payments: list[np.ndarray], fx: FxRate
+) -> list[Recommendation]:
+    """Return ``ranked`` with each net benefit's difference to the first's and its paired SE.
+
+    ``payments[i]`` holds the yearly payments (USD) of ``ranked[i]``, on the common years.
+    """
+    top, top_paid = ranked[0], payments[0]
+    top_net = _usd(top.net_premium, fx)
+    compared = []
+    for item, paid in zip(ranked, payments, strict=True):
+        currency = item.candidate.product.currency
+        per_year = mean_estimate(paid - top_paid)
+        difference = per_year.value - (_usd(item.net_premium, fx) - top_net)
+        compared.append(
+            replace(
+                item,
+                difference_to_top=money_from_usd(difference, currency, fx),
+                difference_to_top_std_error=money_from_usd(per_year.std_error, currency, fx),
+            )
+        )
+    return compared
+
+
 def rank_products(
     rated: list[Candidate], results: YearResults, fx: FxRate
 ) -> tuple[float, list[Recommendation]]:
@@ -137,7 +172,8 @@ def rank_products(
 
     ``results.insured[i]`` must hold the payments of ``rated[i]``'s terms; tail cuts are
     measured against the TVaR 99 % of the exporter's cost as an insured
-    (:func:`tvar_as_insured`).
+    (:func:`tvar_as_insured`). Each product's net benefit is compared with the top-ranked
+    product's on the same years (:func:`_against_top`).
     """
     baseline = summarise(results.cost, [TAIL_LEVEL]).tvar[TAIL_LEVEL].value
     as_insured = tvar_as_insured(results)
@@ -147,18 +183,21 @@ def rank_products(
     ]
     by_benefit = _ranks([_usd(r.expected_net_benefit, fx) for r in found])
     by_tail = _ranks([float(r.tail_cut.amount) for r in found])
-    ranked = [
-        replace(r, rank_net_benefit=by_benefit[i], rank_tail_cut=by_tail[i])
-        for i, r in enumerate(found)
-    ]
-    ranked.sort(
-        key=lambda r: (
-            r.rank_net_benefit + r.rank_tail_cut,
-            -float(r.tail_cut.amount),
-            r.candidate.product.id,
-        )
+    order = sorted(
+        range(len(found)),
+        key=lambda i: (
+            by_benefit[i] + by_tail[i],
+            -float(found[i].tail_cut.amount),
+            found[i].candidate.product.id,
+        ),
     )
-    return baseline, [replace(r, rank=n) for n, r in enumerate(ranked, start=1)]
+    ranked = [
+        replace(found[i], rank_net_benefit=by_benefit[i], rank_tail_cut=by_tail[i], rank=n)
+        for n, i in enumerate(order, start=1)
+    ]
+    if ranked:
+        ranked = _against_top(ranked, [results.insured[i] for i in order], fx)
+    return baseline, ranked
 
 
 def _usd(money: Money, fx: FxRate) -> float:

@@ -149,6 +149,7 @@ def render_recommendations(document: dict[str, JsonValue]) -> None:
                 _money_text(item["net_premium"]),
                 _money_text(item["expected_payment"]),
                 _money_text(item["expected_net_benefit"]),
+                _difference_text(item),
                 f"{_money_text(item['tail_cut'])} ({float(str(item['tail_cut_share'])):.0%})",
                 str(len(gaps)),
             ]
@@ -157,18 +158,40 @@ def render_recommendations(document: dict[str, JsonValue]) -> None:
     assert isinstance(left_out, list)
     print_table(
         f"Products for {document['enterprise']}, ranked",
-        ["rank", "product", "net premium", "expected payment", "net benefit", "tail cut", "gaps"],
+        [
+            "rank",
+            "product",
+            "net premium",
+            "expected payment",
+            "net benefit",
+            "vs top ± SE",
+            "tail cut",
+            "gaps",
+        ],
         rows,
         caption=(
             f"TVaR 99 % of yearly 337 cost without insurance "
             f"{_money_text(document['tvar_99_without_insurance'])}, as an insured who defends "
             f"{_money_text(document['tvar_99_as_insured'])} (tail cuts are from the latter); "
             f"{len(left_out)} products cannot respond or be rated (see --format json); "
+            "vs top: net benefit minus the top product's on the same years, ± the standard "
+            "error of that difference; "
             f"{document['years']} simulated years, seed {document['seed']}"
         ),
     )
     if products and isinstance(products[0], dict):
         _render_gaps(products[0])
+
+
+def _difference_text(item: dict[str, JsonValue]) -> str:
+    """Return the net benefit's difference to the top product's, with its standard error."""
+    difference, error = (
+        item["net_benefit_difference_to_top"],
+        item["net_benefit_difference_std_error"],
+    )
+    if not isinstance(difference, dict) or not isinstance(error, dict):
+        return ""
+    return f"{_money_text(difference)} ± {float(str(error['amount'])):,.0f}"
 
 
 def _render_gaps(item: dict[str, JsonValue]) -> None:

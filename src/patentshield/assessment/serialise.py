@@ -15,7 +15,7 @@ from patentshield.assessment.exposure import money_from_usd
 from patentshield.assessment.recommend import Recommendation, tvar_as_insured
 from patentshield.assessment.simulation import PolicyAssessment, RecommendationReport, RiskReport
 from patentshield.kernel.jsonvalue import JsonValue
-from patentshield.kernel.money import Currency, FxRate
+from patentshield.kernel.money import Currency, FxRate, Money
 from patentshield.risk.distributions import FloatArray
 from patentshield.risk.exposure import chapter_rate, naming_intensity
 from patentshield.risk.measures import Estimate, level_key, summarise
@@ -185,7 +185,10 @@ def recommendation_json(item: Recommendation) -> JsonValue:
         "net_premium": item.net_premium.to_json(),
         "aggregate_limit": candidate.pricing.aggregate_limit.rounded().to_json(),
         "expected_payment": item.expected_payment.to_json(),
+        "expected_payment_std_error": item.expected_payment_std_error.to_json(),
         "expected_net_benefit": item.expected_net_benefit.to_json(),
+        "net_benefit_difference_to_top": _money_or_none(item.difference_to_top),
+        "net_benefit_difference_std_error": _money_or_none(item.difference_to_top_std_error),
         "retained_tvar_99": item.retained_tvar.to_json(),
         "tail_cut": item.tail_cut.to_json(),
         "tail_cut_share": item.tail_cut_share,
@@ -196,6 +199,10 @@ def recommendation_json(item: Recommendation) -> JsonValue:
         "assumptions": list(candidate.reading.assumptions) if candidate.reading else [],
         "illustrative_terms": list(candidate.product.illustrative_terms),
     }
+
+
+def _money_or_none(value: Money | None) -> JsonValue:
+    return None if value is None else value.to_json()
 
 
 def recommendations_to_json(report: RecommendationReport) -> dict[str, JsonValue]:
@@ -211,6 +218,13 @@ def recommendations_to_json(report: RecommendationReport) -> dict[str, JsonValue
             "rank by tail cut (TVaR 99 % of yearly cost as an insured - of what it still bears "
             "with the product); ties by tail cut"
         ),
+        "common_random_numbers": (
+            "every product's terms are applied to the same simulated years; "
+            "net_benefit_difference_to_top is a product's expected net benefit minus the "
+            "top-ranked product's, net_benefit_difference_std_error the standard error of that "
+            "difference paired on the years (sd of the yearly differences / sqrt(years))"
+        ),
+        "top_product": report.ranked[0].candidate.product.id if report.ranked else None,
         "tvar_99_without_insurance": money_json(report.baseline_tvar_usd, Currency.USD, report.fx),
         "tvar_99_as_insured": money_json(tvar_as_insured(report.results), Currency.USD, report.fx),
         "expected_cost_per_year": money_json(

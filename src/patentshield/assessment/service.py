@@ -26,6 +26,7 @@ from patentshield.assessment.simulation import (
     assess_policy,
     engine_pricing,
 )
+from patentshield.assessment.years_cache import YearsCache
 from patentshield.catalog.coverage import non_response_reason
 from patentshield.catalog.loader import Catalog
 from patentshield.catalog.model import Product, RiskRated
@@ -85,13 +86,22 @@ def load_enterprise(runtime: Runtime, key: str, *, day: date) -> Enterprise:
 
 
 def prepare(runtime: Runtime, request: RiskRequest) -> tuple[Enterprise, Simulation, Parameters]:
-    """Load the exporter and parameters and return the simulation set-up."""
+    """Load the exporter and parameters and return the simulation set-up.
+
+    The simulation keeps its years in the runtime's :class:`YearsCache`: a later use case of
+    the same runtime for the same exporter, parameters, seed and years does not simulate again.
+    """
     parameters = parameters_for(
         runtime, calibration=request.calibration, overrides=request.parameters
     )
     enterprise = load_enterprise(runtime, request.enterprise, day=request.day)
     simulation = Simulation(
-        parameters, exposure_profile(enterprise), request.years, request.seed, request.threads
+        parameters,
+        exposure_profile(enterprise),
+        request.years,
+        request.seed,
+        request.threads,
+        cache=runtime.reference.get(YearsCache),
     )
     return enterprise, simulation, parameters
 
@@ -191,10 +201,16 @@ def _candidate(
 
 
 def recommend_products(runtime: Runtime, request: RiskRequest) -> RecommendationReport:
-    """Rank the catalog's products valid on the day for the exporter (reads only)."""
+    """Rank the catalog's products valid on the day for the exporter (reads only).
+
+    The exporter's years are simulated once; every product's terms, and every iteration of a
+    risk-rated premium, are applied to those same years (common random numbers).
+    """
     enterprise, simulation, _ = prepare(runtime, request)
     fx, warnings = _fx(runtime, request)
     programmes = runtime.reference.get(Programmes)
+    with runtime.progress.task("simulating years", total=simulation.blocks) as advance:
+        replace(simulation, on_block=advance).simulated()  # once: every product reuses them
     with runtime.unit_of_work() as session:
         candidates = [
             _candidate(
@@ -210,8 +226,7 @@ def recommend_products(runtime: Runtime, request: RiskRequest) -> Recommendation
         ]
     rated = [c for c in candidates if c.reason is None]
     terms = tuple(c.reading.terms for c in rated if c.reading is not None)
-    with runtime.progress.task("simulating years", total=simulation.blocks) as advance:
-        results = replace(simulation, on_block=advance).run(terms)
+    results = simulation.run(terms)
     baseline, ranked = rank_products(rated, results, fx)
     left_out = [c for c in candidates if c.reason is not None]
     return RecommendationReport(

@@ -2,12 +2,13 @@
 
 :func:`assess_policy` prices a product plan for the exporter — at its tariff, at a premium
 given by the caller, or, for a risk-rated plan without a premium, at the engine's indicated
-premium — reads its terms for the engine, and simulates the exporter's years once for the
-policy and once for the same terms without an aggregate limit (for the limit that would cover
-99 % of years). What the exporter still bears is its cost *as an insured* (insured respondents
-default less, :mod:`patentshield.risk.simulate`) minus what the policy pays. Risk-rated plans
-whose limit is a multiple of the premium are solved by fixed-point iteration on common random
-numbers: premium → limit → indicated premium.
+premium — reads its terms for the engine, and applies them to the exporter's simulated years,
+once as they are and once without an aggregate limit (for the limit that would cover 99 % of
+years). The years are simulated once and kept (:class:`Simulation`, :mod:`.years_cache`).
+What the exporter still bears is its cost *as an insured* (insured respondents default less,
+:mod:`patentshield.risk.simulate`) minus what the policy pays. Risk-rated plans whose limit is
+a multiple of the premium are solved by fixed-point iteration on those same years (common
+random numbers): premium → limit → indicated premium.
 
 This module is pure: no I/O, no database, no clock.
 """
@@ -21,6 +22,7 @@ from decimal import Decimal
 
 from patentshield.assessment.exposure import Reading, TermsReading, money_from_usd, policy_terms
 from patentshield.assessment.recommend import Candidate, Recommendation
+from patentshield.assessment.years_cache import YearsCache
 from patentshield.catalog.model import MultipleOfPremium, Product, RiskRated
 from patentshield.catalog.premium import Pricing, price_plan
 from patentshield.enterprises.model import Enterprise
@@ -32,7 +34,7 @@ from patentshield.risk.measures import Estimate
 from patentshield.risk.montecarlo import block_count
 from patentshield.risk.parameters import Parameters
 from patentshield.risk.pricing import Price, exhaustion_chance, limit_covering, price
-from patentshield.risk.simulate import YearResults, simulate_enterprise
+from patentshield.risk.simulate import SimulatedYears, YearResults
 from patentshield.risk.terms import CoverTerms
 
 COVER_SHARE = 0.99
@@ -43,7 +45,12 @@ MAX_ITERATIONS = 40
 
 @dataclass(frozen=True, slots=True)
 class Simulation:
-    """How to simulate: parameters, the exporter, years, seed, threads."""
+    """How to simulate: parameters, the exporter, years, seed, threads, and where years are kept.
+
+    The exporter's years are simulated once, on first use, and kept in ``cache`` (the
+    runtime's :class:`YearsCache`, else one of the simulation's own); every :meth:`run`
+    applies its policies' terms to those same years (common random numbers).
+    """
 
     parameters: Parameters
     profile: ExposureProfile
@@ -51,21 +58,26 @@ class Simulation:
     seed: int
     threads: int = 1
     on_block: Callable[[int], None] | None = field(default=None, compare=False)
+    cache: YearsCache = field(default_factory=YearsCache, compare=False, repr=False)
 
-    def run(self, policies: tuple[CoverTerms, ...]) -> YearResults:
-        """Simulate the exporter's years under ``policies`` (same random numbers every call).
+    def simulated(self) -> SimulatedYears:
+        """Return the exporter's simulated years, simulating them only when not yet kept.
 
-        ``on_block`` is told of each block of years done (progress; never changes a result).
+        ``on_block`` is told of each block of years simulated (progress; never changes a
+        result).
         """
-        return simulate_enterprise(
+        return self.cache.years(
             self.parameters,
             self.profile,
             years=self.years,
             seed=self.seed,
-            policies=policies,
             threads=self.threads,
             on_block=self.on_block,
         )
+
+    def run(self, policies: tuple[CoverTerms, ...]) -> YearResults:
+        """Return the exporter's years under ``policies`` (the same years every call)."""
+        return self.simulated().under(policies)
 
     @property
     def blocks(self) -> int:

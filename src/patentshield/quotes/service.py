@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from patentshield.assessment.exposure import exposure_profile
 from patentshield.assessment.simulation import Simulation, engine_pricing
+from patentshield.assessment.years_cache import YearsCache
 from patentshield.catalog.gaps import coverage_gap_report
 from patentshield.catalog.loader import Catalog
 from patentshield.catalog.model import Product, RiskRated
@@ -81,10 +82,20 @@ def engine_rated_pricing(
     *,
     fx: FxRate,
     parameters: Parameters,
+    cache: YearsCache,
 ) -> Pricing:
-    """Price a risk-rated plan at the engine's indicated premium for ``enterprise``."""
+    """Price a risk-rated plan at the engine's indicated premium for ``enterprise``.
+
+    The exporter's simulated years are taken from ``cache`` (the runtime's) when a
+    ``recommend`` or another quote already simulated them with the same parameters, seed and
+    number of years.
+    """
     simulation = Simulation(
-        parameters, exposure_profile(enterprise), RISK_RATING_YEARS, RISK_RATING_SEED
+        parameters,
+        exposure_profile(enterprise),
+        RISK_RATING_YEARS,
+        RISK_RATING_SEED,
+        cache=cache,
     )
     pricing = engine_pricing(simulation, product, plan=plan, units=units, fx=fx)
     note = (
@@ -113,6 +124,7 @@ def _pricing(
         enterprise,
         fx=fx,
         parameters=runtime.reference.get(Parameters),
+        cache=runtime.reference.get(YearsCache),
     )
 
 

@@ -206,6 +206,16 @@ def _sum_of_squares(sample: FloatArray, mean: float, scratch: FloatArray) -> flo
     )
 
 
+def mean_estimate(sample: FloatArray) -> Estimate:
+    """Return the mean of a non-empty sample with its standard error, sd / √n.
+
+    >>> mean_estimate(np.array([1.0, 3.0]))
+    Estimate(value=2.0, std_error=1.0)
+    """
+    mean = float(sample.mean())
+    return Estimate(mean, sample_std(sample, mean) / math.sqrt(sample.shape[0]))
+
+
 def summarise(sample: FloatArray, levels: Sequence[float] = DEFAULT_LEVELS) -> Summary:
     """Return the :class:`Summary` of a sample of simulated losses.
 

@@ -28,7 +28,7 @@ path and on being insured:
   cost, bond forfeited after the presidential review, parallel district-court damages.
 
 Every case's cost is split over :data:`CATEGORIES`, the catalog's 13 cost categories (the same
-ids and order as ``products.model.CostCategory``), in USD.
+ids and order as ``catalog.model.CostCategory``), in USD.
 
 This module is pure: no I/O, no clock, no global random state.
 """
@@ -59,7 +59,7 @@ CATEGORIES = (
     "presidential_review_bond",
     "lost_us_profit",
 )
-"""Cost categories of a 337 defence, in the order of ``products.model.CostCategory``."""
+"""Cost categories of a 337 defence, in the order of ``catalog.model.CostCategory``."""
 
 LEGAL = CATEGORIES[:7]
 INDEX = {name: position for position, name in enumerate(CATEGORIES)}

@@ -14,8 +14,11 @@ is simulated twice — defaulting (as the uninsured exporter) and defending (as 
 ``cost`` is the exporter's yearly cost without insurance; ``cost_when_insured`` its cost when it
 holds the policies, to which their terms apply.
 
-The block returns per-year totals and per-category sums; :func:`simulate_enterprise` joins
-the blocks in order, so the result does not depend on threads or task size.
+A block returns its years before any policy (:class:`SimulatedYears`: per-year totals,
+per-category sums and the insured exporter's cases); :func:`simulate_years` joins the blocks
+in order, so the result does not depend on threads or task size, and
+:meth:`SimulatedYears.under` applies any number of policies' terms to those same cases
+(common random numbers) — as often as a caller likes, without simulating again.
 
 This module is pure: no I/O, no clock, no global random state.
 """
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -226,13 +229,55 @@ def pay_policies(
     )
 
 
-def simulate_block(
-    parameters: Parameters,
-    profile: ExposureProfile,
-    policies: Sequence[CoverTerms],
-    block: Block,
-) -> YearResults:
-    """Simulate the years of one block for one exporter under each of ``policies``."""
+@dataclass(frozen=True, slots=True)
+class SimulatedYears:
+    """An exporter's simulated years before any policy, to which any policy's terms apply.
+
+    ``base`` holds every figure no policy changes (its policy arrays have no rows); ``year``,
+    ``costs`` and ``exclusion_draw`` are the cases of the exporter *as an insured* (simulated
+    year, cost by category, the exclusion draw). :meth:`under` applies terms to those same
+    cases, so products compared on one ``SimulatedYears`` share their random numbers and a
+    product's premium can be iterated without simulating again.
+    """
+
+    years: int
+    year: IntArray
+    costs: FloatArray
+    exclusion_draw: FloatArray
+    base: YearResults
+
+    def under(self, policies: Sequence[CoverTerms]) -> YearResults:
+        """Return the years with each of ``policies`` applied to the same cases."""
+        paid = pay_policies(policies, self.costs, self.year, self.exclusion_draw, self.years)
+        return replace(
+            self.base,
+            insured=paid.insured,
+            insured_by_category=paid.insured_by_category,
+            uncovered_by_category=paid.uncovered_by_category,
+            limit_exhausted=paid.limit_exhausted,
+        )
+
+    def _arrays(self) -> list[np.ndarray]:
+        base = [getattr(self.base, name) for name in YearResults.__slots__]
+        own = [self.year, self.costs, self.exclusion_draw]
+        return own + [value for value in base if isinstance(value, np.ndarray)]
+
+    def read_only(self) -> SimulatedYears:
+        """Make every array read-only and return ``self`` (years shared between callers)."""
+        for array in self._arrays():
+            array.flags.writeable = False
+        return self
+
+    @property
+    def nbytes(self) -> int:
+        """Return the memory its arrays hold (what a cache of simulated years counts)."""
+        return sum(array.nbytes for array in self._arrays())
+
+
+def simulate_block_years(
+    parameters: Parameters, profile: ExposureProfile, block: Block
+) -> SimulatedYears:
+    """Simulate the years of one block for one exporter, before any policy."""
     rng = block.rng()
     shock = year_shock(parameters, rng, block.size)
     cases = _join(
@@ -245,23 +290,23 @@ def simulate_block(
     exclusion_draw = rng.random(cases.simulation.size)
     covered, bare = cases.insured, cases.uninsured
     year, costs = cases.simulation[covered], cases.costs[covered]
-    paid = pay_policies(policies, costs, year, exclusion_draw[covered], block.size)
     named = cases.named & bare
-    return YearResults(
+    base = YearResults(
         cost=sum_by_year(cases.simulation[bare], cases.costs[bare].sum(axis=1), block.size),
         cost_when_insured=sum_by_year(year, costs.sum(axis=1), block.size),
-        insured=paid.insured,
+        insured=np.zeros((0, block.size)),
         named_cases=np.bincount(cases.simulation[named], minlength=block.size).astype(np.int64),
         cost_by_category=cases.costs[bare].sum(axis=0),
         cost_by_category_when_insured=costs.sum(axis=0),
-        insured_by_category=paid.insured_by_category,
-        uncovered_by_category=paid.uncovered_by_category,
+        insured_by_category=np.zeros((0, len(CATEGORIES))),
+        uncovered_by_category=np.zeros((0, len(CATEGORIES))),
         outcomes=_outcomes(cases, bare),
         outcomes_when_insured=_outcomes(cases, covered),
         months_sum=float(cases.months[named].sum()),
         months_count=int(named.sum()),
-        limit_exhausted=paid.limit_exhausted,
+        limit_exhausted=np.zeros(0, dtype=np.int64),
     )
+    return SimulatedYears(block.size, year, costs, exclusion_draw[covered], base)
 
 
 def combine(results: list[YearResults]) -> YearResults:
@@ -285,6 +330,43 @@ def combine(results: list[YearResults]) -> YearResults:
     )
 
 
+def join_years(parts: Sequence[SimulatedYears]) -> SimulatedYears:
+    """Join blocks' simulated years in block order (years renumbered from the first block)."""
+    starts = np.cumsum([0, *(part.years for part in parts)])
+    return SimulatedYears(
+        years=int(starts[-1]),
+        year=np.concatenate(
+            [part.year + start for part, start in zip(parts, starts[:-1], strict=True)]
+        ),
+        costs=np.concatenate([part.costs for part in parts]),
+        exclusion_draw=np.concatenate([part.exclusion_draw for part in parts]),
+        base=combine([part.base for part in parts]),
+    )
+
+
+def simulate_years(
+    parameters: Parameters,
+    profile: ExposureProfile,
+    *,
+    years: int,
+    seed: int,
+    threads: int = 1,
+    on_block: Callable[[int], None] | None = None,
+) -> SimulatedYears:
+    """Simulate ``years`` independent years of an exporter's 337 exposure, before any policy.
+
+    ``on_block`` is told of each block of years done
+    (:func:`~patentshield.risk.montecarlo.run_blocks`); the result does not depend on threads.
+    """
+    parts = run_blocks(
+        lambda block: simulate_block_years(parameters, profile, block),
+        blocks(seed, years),
+        threads=threads,
+        on_block=on_block,
+    )
+    return join_years(parts)
+
+
 def simulate_enterprise(
     parameters: Parameters,
     profile: ExposureProfile,
@@ -295,15 +377,11 @@ def simulate_enterprise(
     threads: int = 1,
     on_block: Callable[[int], None] | None = None,
 ) -> YearResults:
-    """Simulate ``years`` independent years of an exporter's 337 exposure under ``policies``.
+    """Simulate ``years`` years of an exporter's 337 exposure under ``policies``.
 
-    ``on_block`` is told of each block of years done
-    (:func:`~patentshield.risk.montecarlo.run_blocks`).
+    The years are simulated once (:func:`simulate_years`) and every policy applied to them.
     """
-    results = run_blocks(
-        lambda block: simulate_block(parameters, profile, policies, block),
-        blocks(seed, years),
-        threads=threads,
-        on_block=on_block,
+    simulated = simulate_years(
+        parameters, profile, years=years, seed=seed, threads=threads, on_block=on_block
     )
-    return combine(results)
+    return simulated.under(policies)

@@ -94,3 +94,22 @@ def test_a_tail_cut_is_measured_on_the_cost_of_the_exporter_as_an_insured():
     assert baseline == 1_000_000.0  # the tail without insurance is the uninsured exporter's
     assert half.retained_tvar == usd(600_000)  # 1.2 M less the half it is paid back
     assert half.tail_cut == usd(600_000) and half.tail_cut_share == 0.5
+
+
+def test_each_net_benefit_is_compared_with_the_top_products_on_the_same_years():
+    rated = [candidate("half", 10_000, 0), candidate("full", 50_000, 10_000)]
+    _, (full, half) = rank_products(rated, results(0.5, 1.0), FX)
+    assert full.difference_to_top == cny(0) and full.difference_to_top_std_error == cny(0)
+    # 61,884.00 − 103,768.00: the half product pays USD 10,000 less a year for CNY 30,000 less
+    assert half.difference_to_top == cny("-41884.00")
+    paired = np.std(0.5 * COST, ddof=1) / np.sqrt(YEARS)  # sd of the yearly differences / √n
+    assert half.difference_to_top_std_error == cny(f"{paired * 7.1884:.2f}")
+    assert half.expected_payment_std_error == half.difference_to_top_std_error
+
+
+def test_products_that_pay_alike_differ_by_their_premiums_alone_without_sampling_noise():
+    rated = [candidate("cheap", 10_000, 0), candidate("dear", 30_000, 0)]
+    _, (cheap, dear) = rank_products(rated, results(0.8, 0.8), FX)
+    assert cheap.expected_payment_std_error > cny(0)
+    assert dear.difference_to_top == cny(-20_000)
+    assert dear.difference_to_top_std_error == cny(0)
