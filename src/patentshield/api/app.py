@@ -11,6 +11,7 @@ package (``static/``), so they work offline and load nothing from a CDN.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
@@ -22,18 +23,53 @@ from sqlalchemy import text
 
 from patentshield import __version__
 from patentshield.accounts.api import router as accounts_router
-from patentshield.api import middleware, problems, session
+from patentshield.api import idempotency, middleware, problems, session
+from patentshield.assessment.api import router as risk_router
 from patentshield.audit.api import router as audit_router
+from patentshield.cases.api import router as cases_router
+from patentshield.catalog.api import router as catalog_router
+from patentshield.claims.api import router as claims_router
+from patentshield.claims.joint_api import router as joint_router
 from patentshield.cli.wiring import build_runtime
+from patentshield.enterprises.api import router as enterprises_router
 from patentshield.kernel.config import Settings
 from patentshield.kernel.http import AUTHENTICATOR
+from patentshield.kernel.http_io import IDEMPOTENCY, MAX_UPLOAD_BYTES
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.runtime import Runtime
+from patentshield.policies.api import router as policies_router
+from patentshield.procedure.api import router as procedure_router
+from patentshield.programme.api import router as programme_router
+from patentshield.quotes.api import router as quotes_router
+from patentshield.subsidies.api import router as subsidies_router
+from patentshield.usitc.api import router as usitc_router
 
 PREFIX = "/api/v1"
 STATIC = Path(__file__).parent / "static"
 OPERATOR = "api:anonymous"
 """The actor of changes made before anyone is authenticated (wrong passwords counted)."""
+
+
+ROUTERS = (
+    accounts_router,
+    audit_router,
+    catalog_router,
+    subsidies_router,
+    enterprises_router,
+    quotes_router,
+    risk_router,
+    policies_router,
+    procedure_router,
+    cases_router,
+    claims_router,
+    joint_router,
+    usitc_router,
+    programme_router,
+)
+"""The routers of the capabilities, in the order the docs page lists them."""
+
+UPLOAD_PATHS = re.compile(rf"^{PREFIX}/(cases/[^/]+/evidence|enterprises/import)$")
+"""Routes that take file uploads: their bodies may exceed the settings' limit."""
 
 
 def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI:
@@ -51,11 +87,17 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.state.runtime = process
     app.state.throttles = session.Throttles(process.settings.login_attempts_per_minute)
     setattr(app.state, AUTHENTICATOR, session.authenticator(process))
+    setattr(app.state, IDEMPOTENCY, idempotency.replay_or_produce)
     problems.install(app)
-    app.add_middleware(middleware.Guard, max_bytes=process.settings.max_body_bytes)
+    app.add_middleware(
+        middleware.Guard,
+        max_bytes=process.settings.max_body_bytes,
+        upload_bytes=max(process.settings.max_body_bytes, MAX_UPLOAD_BYTES),
+        upload_paths=UPLOAD_PATHS,
+    )
     app.include_router(session.router, prefix=PREFIX)
-    app.include_router(accounts_router, prefix=PREFIX)
-    app.include_router(audit_router, prefix=PREFIX)
+    for router in ROUTERS:
+        app.include_router(router, prefix=PREFIX)
     app.include_router(_health(process), prefix=PREFIX)
     _docs(app)
     return app

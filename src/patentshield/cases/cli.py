@@ -12,7 +12,8 @@ from typing import Annotated
 import typer
 
 from patentshield.cases import dossier, dossier_check, evidence, service
-from patentshield.cases.model import Case, EvidenceKind, Party, Respondent
+from patentshield.cases.model import EvidenceKind, Party
+from patentshield.cases.opening import CaseFacts, case_from_facts, insured_party, learned_on
 from patentshield.cases.serialise import (
     CASE_COLUMNS,
     EVIDENCE_COLUMNS,
@@ -43,7 +44,7 @@ from patentshield.kernel.cli import (
 )
 from patentshield.kernel.dates import parse_date
 from patentshield.kernel.errors import InvalidInput
-from patentshield.procedure.workflow import INITIAL_STATE, CaseState
+from patentshield.procedure.workflow import CaseState
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 evidence_app = typer.Typer(no_args_is_help=True, add_completion=False)
@@ -53,9 +54,9 @@ CaseArgument = Annotated[str, typer.Argument(help="Case id or investigation/dock
 
 def _insured(spec: str, field: str = "insured") -> Party:
     enterprise, separator, policy = spec.partition("=")
-    if not separator or not enterprise.strip() or not policy.strip():
+    if not separator:
         raise InvalidInput(field, f"{spec!r}: give ENTERPRISE=POLICY")
-    return Party(name=enterprise.strip(), enterprise_id=enterprise.strip(), policy=policy.strip())
+    return insured_party(enterprise, policy, field)
 
 
 def _party(respondent: Party) -> str:
@@ -127,42 +128,27 @@ def open_command(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Open a case from a complaint or notice of investigation."""
-    filed = parse_date(complaint, field="complaint")
-    known = {
-        "instituted": optional_day(instituted, "instituted"),
-        "served": optional_day(served, "served"),
-    }
-    state = INITIAL_STATE
-    if known["served"] is not None:
-        state = CaseState.SERVED
-    elif known["instituted"] is not None:
-        state = CaseState.INSTITUTED
-    learned_on = optional_day(learned, "learned") or known["served"] or known["instituted"] or filed
-    respondents = tuple(_insured(spec) for spec in insured or ()) + tuple(
-        Respondent(name=name) for name in respondent or ()
-    )
-    case = Case(
-        id=service.new_case_id(),
-        number=number.strip(),
-        title=title.strip(),
-        complaint_filed=filed,
-        learned_on=learned_on,
+    facts = CaseFacts(
+        number=number,
+        complaint_filed=parse_date(complaint, field="complaint"),
         complainants=tuple(complainant),
-        respondents=respondents,
+        patents=tuple(patent),
+        insured=tuple(_insured(spec) for spec in insured or ()),
+        respondents=tuple(respondent or ()),
         insured_complainants=tuple(
             _insured(spec, "insured_complainant") for spec in insured_complainant or ()
         ),
-        patents=tuple(patent),
         products=tuple(product or ()),
-        state=state,
-        opened_at=now(),
-        instituted=known["instituted"],
-        served=known["served"],
+        title=title,
+        learned=optional_day(learned, "learned"),
+        instituted=optional_day(instituted, "instituted"),
+        served=optional_day(served, "served"),
         hearing=optional_day(hearing, "hearing"),
         target=optional_day(target, "target"),
     )
+    case = case_from_facts(facts, case_id=service.new_case_id(), opened_at=now())
     opened = service.open_new_case(runtime(ctx), case)
-    _show(fmt, service.show_case(runtime(ctx), opened.id, today=learned_on))
+    _show(fmt, service.show_case(runtime(ctx), opened.id, today=learned_on(facts)))
 
 
 @app.command()
