@@ -11,6 +11,7 @@ package (``static/``), so they work offline and load nothing from a CDN.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -70,6 +71,15 @@ ROUTERS = (
 
 UPLOAD_PATHS = re.compile(rf"^{PREFIX}/(cases/[^/]+/evidence|enterprises/import)$")
 """Routes that take file uploads: their bodies may exceed the settings' limit."""
+
+
+SETTINGS_VARIABLE = "PATENTSHIELD_SERVE_SETTINGS"
+"""Environment variable that hands ``patentshield serve``'s settings to its worker processes."""
+
+
+def worker_app() -> FastAPI:
+    """Return the application of a worker process of ``patentshield serve --workers N``."""
+    return create_app(Settings.model_validate_json(os.environ[SETTINGS_VARIABLE]))
 
 
 def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI:
