@@ -98,6 +98,37 @@ class AggregateIn(BaseModel):
     ] = None
 
 
+class RiskReportOut(Document):
+    """An exporter's simulated years: exposure, cost, and the policy's payments if asked."""
+
+    enterprise: str
+    years: int
+    seed: int
+    exposure: Document
+    cost: Document
+    policy: Document | None
+    warnings: list[str]
+
+
+class RecommendationsOut(Document):
+    """The catalog's products ranked for an exporter, and those left out with why."""
+
+    enterprise: str
+    years: int
+    products: list[Document]
+    left_out: list[Document]
+
+
+class AggregateOut(Document):
+    """Mean, standard deviation, VaR and TVaR of a compound model (with errors or bounds)."""
+
+    method: str
+    mean: float
+    std: float
+    var: dict[str, float]
+    tvar: dict[str, float]
+
+
 def _request(runtime: Runtime, body: ExporterRisk) -> RiskRequest:
     if PurePath(body.enterprise).suffix.lower() in FILE_SUFFIXES:
         raise InvalidInput("enterprise", "give an enterprise id or credit code, not a file")
@@ -126,14 +157,14 @@ def _with_product(runtime: Runtime, body: SimulateIn, request: RiskRequest) -> R
     )
 
 
-@router.post("/simulate", response_model=Document, summary="Simulate an exporter's 337 years")
+@router.post("/simulate", response_model=RiskReportOut, summary="Simulate an exporter's 337 years")
 def simulate(body: SimulateIn, runtime: RuntimeDep) -> dict[str, JsonValue]:
     """Chance of being named, costs and, under a product, the policy's payments."""
     request = _with_product(runtime, body, _request(runtime, body))
     return bounded(lambda: risk_report_to_json(simulate_risk(runtime, request)))
 
 
-@router.post("/recommend", response_model=Document, summary="Rank the catalog's products")
+@router.post("/recommend", response_model=RecommendationsOut, summary="Rank the catalog's products")
 def recommend(body: ExporterRisk, runtime: RuntimeDep) -> dict[str, JsonValue]:
     """Rank every responding product for an exporter: net benefit, tail cut and gaps."""
     request = _request(runtime, body)
@@ -156,7 +187,7 @@ def _aggregate(body: AggregateIn) -> dict[str, JsonValue]:
     return aggregate_exactly(model, body.method, levels, step=body.step, points=body.points)
 
 
-@router.post("/aggregate", response_model=Document, summary="A compound model's VaR and TVaR")
+@router.post("/aggregate", response_model=AggregateOut, summary="A compound model's VaR and TVaR")
 def aggregate(body: AggregateIn, runtime: RuntimeDep) -> dict[str, JsonValue]:
     """Compute a frequency × severity model through a layer, by simulation, FFT or Panjer."""
     require(runtime.caller, Permission.RISK_READ)

@@ -19,7 +19,8 @@ from fastapi import APIRouter, Body, File, UploadFile, status
 
 from patentshield.enterprises import service
 from patentshield.enterprises.cli import enterprise_json, report_json
-from patentshield.kernel.errors import Conflict, InvalidInput, NotFound
+from patentshield.enterprises.service import ImportReport
+from patentshield.kernel.errors import Conflict, InvalidInput, InvalidRecords, NotFound
 from patentshield.kernel.http import RuntimeDep
 from patentshield.kernel.http_io import Document, Key, MoneyOut, saved_upload
 from patentshield.kernel.jsonvalue import JsonValue
@@ -84,11 +85,19 @@ def show_enterprise(key: Key, runtime: RuntimeDep) -> JsonValue:
     return enterprise_json(service.enterprise_profile(runtime, key))
 
 
+def _imported(runtime: Runtime, path: Path, source: str) -> ImportReport:
+    """Import the file at ``path``; errors name ``source`` (never the temporary path)."""
+    try:
+        return service.import_enterprises(runtime, path)
+    except InvalidRecords as error:
+        raise InvalidRecords(source, error.errors) from None
+
+
 def _import_record(runtime: Runtime, record: dict[str, Any]) -> JsonValue:
     with tempfile.TemporaryDirectory(prefix="patentshield-record-") as folder:
         path = Path(folder) / "enterprise.yaml"
         path.write_text(json.dumps([record], ensure_ascii=False), encoding="utf-8")
-        report = service.import_enterprises(runtime, path)
+        report = _imported(runtime, path, "the request body")
     return enterprise_json(service.enterprise_profile(runtime, report.enterprises[0].id))
 
 
@@ -136,5 +145,5 @@ def import_file(
     with saved_upload([file]) as (path,):
         readable = path.with_suffix(".yaml") if suffix == ".json" else path
         path.rename(readable)
-        report = report_json(service.import_enterprises(runtime, readable))
+        report = report_json(_imported(runtime, readable, file.filename or "the upload"))
     return {**cast(dict[str, JsonValue], report), "source": file.filename}
