@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -110,7 +111,46 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
         app.include_router(router, prefix=PREFIX)
     app.include_router(_health(process), prefix=PREFIX)
     _docs(app)
+    _problems_in_schema(app)
     return app
+
+
+class ProblemOut(BaseModel):
+    """An error as an RFC 9457 problem document (``application/problem+json``)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    field: str | None
+
+
+def _problems_in_schema(app: FastAPI) -> None:
+    """Document every error answer as a problem document, in place of FastAPI's 422 shape."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        problem = {
+            "description": "An error: RFC 9457 problem document naming the field and the reason.",
+            "content": {problems.MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.pop("422", None)
+                responses["4XX"] = problem
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Problem"] = ProblemOut.model_json_schema()
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 class HealthOut(BaseModel):

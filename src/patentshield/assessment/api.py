@@ -35,6 +35,7 @@ from patentshield.risk.collective import CollectiveModel, Layer
 from patentshield.risk.distributions import frequency_named, severity_named
 from patentshield.risk.exact import Method
 from patentshield.risk.measures import DEFAULT_LEVELS, check_levels
+from patentshield.risk.memory import check_simulation_memory
 
 router = APIRouter(prefix="/risk", tags=["risk"])
 
@@ -42,6 +43,8 @@ MIN_YEARS = 100
 MAX_YEARS = 50_000
 MAX_SIMS = 1_000_000
 MAX_POINTS = 2**18
+MAX_SIMULATION_BYTES = 256 * 1024**2
+"""Largest memory an aggregate simulation requested over HTTP may be estimated to need."""
 THREADS = 2
 FILE_SUFFIXES = (".yaml", ".yml", ".csv", ".json")
 
@@ -181,6 +184,7 @@ def _aggregate(body: AggregateIn) -> dict[str, JsonValue]:
     )
     levels = check_levels(body.levels or DEFAULT_LEVELS)
     if body.method is Method.MC:
+        check_simulation_memory(model, body.sims, threads=THREADS, limit=MAX_SIMULATION_BYTES)
         return aggregate_by_simulation(
             model, levels, sims=body.sims, seed=body.seed, threads=THREADS
         )
