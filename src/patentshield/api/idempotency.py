@@ -125,7 +125,9 @@ def _claim(runtime: Runtime, scope: str, key: str, fingerprint: str) -> StoredRe
         query = select(KeyRow).where(KeyRow.scope == scope, KeyRow.key == key)
         if lock_rows_supported(session):
             query = query.with_for_update()
-        row = session.scalars(query).one()
+        row = session.scalars(query).first()
+        if row is None:  # the first request failed and released the key meanwhile
+            raise Conflict("the first request with this key just failed; retry", field=HEADER)
         if row.fingerprint != fingerprint:
             raise Conflict("the key was used with another request", field=HEADER)
         if row.status is None:
