@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -242,7 +243,8 @@ def report(phase: Measured) -> None:
         print(f"        e.g. {error}")
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
+    """Return the command line's options, checked."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--postgres",
@@ -258,39 +260,41 @@ def main() -> None:
     args = parser.parse_args()
     if not 1 <= args.clients <= 200 or not 1 <= args.requests <= 1000:
         parser.error("--clients must be 1-200 and --requests 1-1000")
+    return args
 
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine_for(args.postgres)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    home = Path(tempfile.mkdtemp(prefix="patentshield-bench-"))
-    url = schema_url(args.postgres, schema)
+
+def start_server(url: str, home: Path, workers: int) -> subprocess.Popen[bytes]:
+    """Start ``patentshield serve`` on a free loopback port (its log in ``home``)."""
+    port = free_port()
+    BASE[0] = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "PATENTSHIELD_DATABASE_URL": url,
         "PATENTSHIELD_HOME": str(home),
         "PATENTSHIELD_TODAY": TODAY.isoformat(),
     }
+    command = [str(Path(sys.executable).parent / "patentshield"), "serve"]
+    command += ["--port", str(port), "--workers", str(workers)]
+    with (home / "server.log").open("wb") as log:
+        return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
+
+
+def main() -> None:
+    args = arguments()
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine_for(args.postgres)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    home = Path(tempfile.mkdtemp(prefix="patentshield-bench-"))
+    url = schema_url(args.postgres, schema)
     server: subprocess.Popen[bytes] | None = None
     try:
         runtime = build_runtime(Settings(database_url=url, home=home, today=TODAY))
         started = time.perf_counter()
         seeded = seed(runtime, args.claims)
         print(f"seeded {args.claims} adjudicated claims in {time.perf_counter() - started:.1f} s")
-        port = free_port()
-        BASE[0] = f"http://127.0.0.1:{port}"
-        command = [
-            str(Path(sys.executable).parent / "patentshield"),
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(args.workers),
-        ]
-        server = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        wait_until_up(server)
+        server = start_server(url, home, args.workers)
+        wait_until_up(server, home)
         run_all(args, seeded)
         payments_per_key(runtime, seeded, args.clients)
     finally:
@@ -303,14 +307,14 @@ def main() -> None:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
+        shutil.rmtree(home, ignore_errors=True)
 
 
-def wait_until_up(server: subprocess.Popen[bytes]) -> None:
+def wait_until_up(server: subprocess.Popen[bytes], home: Path) -> None:
+    """Wait until the server answers its health check (30 s at most)."""
     for _ in range(300):
         if server.poll() is not None:
-            raise SystemExit(
-                f"the server stopped: {server.stderr.read().decode() if server.stderr else ''}"
-            )
+            raise SystemExit(f"the server stopped: {(home / 'server.log').read_text()}")
         try:
             if httpx.get(f"{BASE[0]}/api/v1/health", timeout=1.0).status_code == 200:
                 return
