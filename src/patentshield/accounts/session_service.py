@@ -68,13 +68,13 @@ def resolve_session(runtime: Runtime, secret: str) -> SessionCaller:
         For an unknown or expired session, or a disabled user.
     """
     with runtime.unit_of_work() as session:
-        row = session.get(store.SessionRow, secret_digest(secret))
-        found = None if row is None else store.user_with_organisation(session, row.user_id)
-        if row is None or found is None or found[0].disabled:
+        found = store.credential_with_owner(session, store.SessionRow, secret_digest(secret))
+        if found is None or found[1].disabled:
             raise Unauthenticated("no such session; sign in again")
+        row, user, organisation = found
         if as_utc(row.expires_at) <= runtime.clock.now():
             raise Unauthenticated("the session expired; sign in again")
-        return SessionCaller(store.caller_of(found[0], found[1], None), row.csrf_secret)
+        return SessionCaller(store.caller_of(user, organisation, None), row.csrf_secret)
 
 
 def destroy_session(runtime: Runtime, secret: str) -> None:

@@ -8,6 +8,7 @@ repository returns the values of :mod:`patentshield.accounts.model`, never rows.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -162,3 +163,20 @@ def user_with_organisation(
     )
     found = session.execute(query).first()
     return None if found is None else (found[0], found[1])
+
+
+CredentialRow = TypeVar("CredentialRow", TokenRow, SessionRow)
+
+
+def credential_with_owner(
+    session: Session, kind: type[CredentialRow], digest: str
+) -> tuple[CredentialRow, UserRow, OrganisationRow] | None:
+    """Return a token or session by its digest with its user and organisation, in one query."""
+    query = (
+        select(kind, UserRow, OrganisationRow)
+        .join(UserRow, kind.user_id == UserRow.id)
+        .join(OrganisationRow, UserRow.organisation_id == OrganisationRow.id)
+        .where(kind.digest == digest)
+    )
+    found = session.execute(query).first()
+    return None if found is None else (found[0], found[1], found[2])

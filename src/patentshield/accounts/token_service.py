@@ -135,15 +135,13 @@ def resolve_token(runtime: Runtime, secret: str) -> Caller:
     """
     now = runtime.clock.now()
     with runtime.unit_of_work() as session:
-        token = session.scalars(
-            select(store.TokenRow).where(store.TokenRow.digest == secret_digest(secret))
-        ).first()
-        found = None if token is None else store.user_with_organisation(session, token.user_id)
-        if token is None or found is None or found[0].disabled:
+        found = store.credential_with_owner(session, store.TokenRow, secret_digest(secret))
+        if found is None or found[1].disabled:
             raise Unauthenticated("unknown token")
-        listed = store.token_of(token, found[0].email)
+        token, user, organisation = found
+        listed = store.token_of(token, user.email)
         if not listed.is_active(now):
             raise Unauthenticated("the token is revoked or expired")
         if listed.last_used_at is None or now - listed.last_used_at >= LAST_USE_PRECISION:
             token.last_used_at = now
-        return store.caller_of(found[0], found[1], listed.scopes)
+        return store.caller_of(user, organisation, listed.scopes)

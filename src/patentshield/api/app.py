@@ -11,7 +11,10 @@ package (``static/``), so they work offline and load nothing from a CDN.
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -22,19 +25,63 @@ from sqlalchemy import text
 
 from patentshield import __version__
 from patentshield.accounts.api import router as accounts_router
-from patentshield.api import middleware, problems, session
+from patentshield.api import idempotency, middleware, problems, session
+from patentshield.assessment.api import router as risk_router
 from patentshield.audit.api import router as audit_router
+from patentshield.cases.api import router as cases_router
+from patentshield.catalog.api import router as catalog_router
+from patentshield.claims.api import router as claims_router
+from patentshield.claims.joint_api import router as joint_router
 from patentshield.cli.wiring import build_runtime
+from patentshield.enterprises.api import router as enterprises_router
 from patentshield.kernel.config import Settings
 from patentshield.kernel.http import AUTHENTICATOR
+from patentshield.kernel.http_io import IDEMPOTENCY, MAX_UPLOAD_BYTES
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.runtime import Runtime
+from patentshield.policies.api import router as policies_router
+from patentshield.procedure.api import router as procedure_router
+from patentshield.programme.api import router as programme_router
+from patentshield.quotes.api import router as quotes_router
+from patentshield.subsidies.api import router as subsidies_router
+from patentshield.usitc.api import router as usitc_router
 from patentshield.web import routes as web
 
 PREFIX = "/api/v1"
 STATIC = Path(__file__).parent / "static"
 OPERATOR = "api:anonymous"
 """The actor of changes made before anyone is authenticated (wrong passwords counted)."""
+
+
+ROUTERS = (
+    accounts_router,
+    audit_router,
+    catalog_router,
+    subsidies_router,
+    enterprises_router,
+    quotes_router,
+    risk_router,
+    policies_router,
+    procedure_router,
+    cases_router,
+    claims_router,
+    joint_router,
+    usitc_router,
+    programme_router,
+)
+"""The routers of the capabilities, in the order the docs page lists them."""
+
+UPLOAD_PATHS = re.compile(rf"^{PREFIX}/(cases/[^/]+/evidence|enterprises/import)$")
+"""Routes that take file uploads: their bodies may exceed the settings' limit."""
+
+
+SETTINGS_VARIABLE = "PATENTSHIELD_SERVE_SETTINGS"
+"""Environment variable that hands ``patentshield serve``'s settings to its worker processes."""
+
+
+def worker_app() -> FastAPI:
+    """Return the application of a worker process of ``patentshield serve --workers N``."""
+    return create_app(Settings.model_validate_json(os.environ[SETTINGS_VARIABLE]))
 
 
 def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI:
@@ -52,15 +99,60 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.state.runtime = process
     app.state.throttles = session.Throttles(process.settings.login_attempts_per_minute)
     setattr(app.state, AUTHENTICATOR, session.authenticator(process))
+    setattr(app.state, IDEMPOTENCY, idempotency.replay_or_produce)
     problems.install(app)
-    app.add_middleware(middleware.Guard, max_bytes=process.settings.max_body_bytes)
+    app.add_middleware(
+        middleware.Guard,
+        max_bytes=process.settings.max_body_bytes,
+        upload_bytes=max(process.settings.max_body_bytes, MAX_UPLOAD_BYTES),
+        upload_paths=UPLOAD_PATHS,
+    )
     app.include_router(session.router, prefix=PREFIX)
-    app.include_router(accounts_router, prefix=PREFIX)
-    app.include_router(audit_router, prefix=PREFIX)
+    for router in ROUTERS:
+        app.include_router(router, prefix=PREFIX)
     app.include_router(_health(process), prefix=PREFIX)
     _docs(app)
+    _problems_in_schema(app)
     web.install(app, problems.STATUS_OF)
     return app
+
+
+class ProblemOut(BaseModel):
+    """An error as an RFC 9457 problem document (``application/problem+json``)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    field: str | None
+
+
+def _problems_in_schema(app: FastAPI) -> None:
+    """Document every error answer as a problem document, in place of FastAPI's 422 shape."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        problem = {
+            "description": "An error: RFC 9457 problem document naming the field and the reason.",
+            "content": {problems.MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.pop("422", None)
+                responses["4XX"] = problem
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Problem"] = ProblemOut.model_json_schema()
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 class HealthOut(BaseModel):

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from fastapi import Request
 from sqlalchemy import JSON, DateTime, Integer, String, delete, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -124,7 +125,9 @@ def _claim(runtime: Runtime, scope: str, key: str, fingerprint: str) -> StoredRe
         query = select(KeyRow).where(KeyRow.scope == scope, KeyRow.key == key)
         if lock_rows_supported(session):
             query = query.with_for_update()
-        row = session.scalars(query).one()
+        row = session.scalars(query).first()
+        if row is None:  # the first request failed and released the key meanwhile
+            raise Conflict("the first request with this key just failed; retry", field=HEADER)
         if row.fingerprint != fingerprint:
             raise Conflict("the key was used with another request", field=HEADER)
         if row.status is None:
@@ -135,3 +138,25 @@ def _claim(runtime: Runtime, scope: str, key: str, fingerprint: str) -> StoredRe
 def _release(runtime: Runtime, scope: str, key: str) -> None:
     with runtime.unit_of_work() as session:
         session.execute(delete(KeyRow).where(KeyRow.scope == scope, KeyRow.key == key))
+
+
+def replay_or_produce(
+    runtime: Runtime,
+    request: Request,
+    key: str | None,
+    body: JsonValue,
+    produce: Callable[[], JsonValue],
+) -> tuple[int, JsonValue]:
+    """Return the status and body of the first answer to ``key`` on this route (201 if new).
+
+    The application registers this function for the capabilities' routes
+    (:func:`patentshield.kernel.http_io.once_per_key`).
+    """
+    stored = idempotent(
+        runtime,
+        scope=scope_of(runtime, request.method, request.url.path),
+        key=key,
+        request=body,
+        produce=lambda: StoredResponse(201, produce()),
+    )
+    return stored.status, stored.body

@@ -34,6 +34,7 @@ from patentshield.catalog.premium import default_units, price_plan
 from patentshield.enterprises.importer import read_enterprises
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import enterprise_profile
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidInput, PatentshieldError
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.money import FxRate, Money
@@ -112,6 +113,7 @@ def _fx(runtime: Runtime, request: RiskRequest) -> tuple[FxRate, tuple[str, ...]
 
 def simulate_risk(runtime: Runtime, request: RiskRequest) -> RiskReport:
     """Simulate the exporter's years, under the requested product when one is given."""
+    require(runtime.caller, Permission.RISK_READ)
     enterprise, simulation, _ = prepare(runtime, request)
     fx, warnings = _fx(runtime, request)
     with runtime.progress.task("simulating years", total=simulation.blocks) as advance:
@@ -206,6 +208,7 @@ def recommend_products(runtime: Runtime, request: RiskRequest) -> Recommendation
     The exporter's years are simulated once; every product's terms, and every iteration of a
     risk-rated premium, are applied to those same years (common random numbers).
     """
+    require(runtime.caller, Permission.RISK_READ)
     enterprise, simulation, _ = prepare(runtime, request)
     fx, warnings = _fx(runtime, request)
     programmes = runtime.reference.get(Programmes)

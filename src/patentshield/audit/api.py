@@ -42,7 +42,9 @@ class AuditPage(BaseModel):
 )
 def list_entries(
     runtime: RuntimeDep,
-    after: Annotated[int, Query(ge=0, description="Only entries after this sequence.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=2**62, description="Only entries after this sequence.")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE, description="At most.")] = 100,
 ) -> dict[str, JsonValue]:
     """Return a page of entries in order; ``next_after`` continues the listing."""

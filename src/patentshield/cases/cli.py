@@ -11,8 +11,9 @@ from typing import Annotated
 
 import typer
 
-from patentshield.cases import dossier, dossier_check, evidence, lifecycle, service
-from patentshield.cases.model import Case, EvidenceKind, Party, Respondent
+from patentshield.cases import dossier, dossier_check, evidence, service
+from patentshield.cases.model import EvidenceKind, Party
+from patentshield.cases.opening import CaseFacts, case_from_facts, insured_party, learned_on
 from patentshield.cases.serialise import (
     CASE_COLUMNS,
     EVIDENCE_COLUMNS,
@@ -53,9 +54,9 @@ CaseArgument = Annotated[str, typer.Argument(help="Case id or investigation/dock
 
 def _insured(spec: str, field: str = "insured") -> Party:
     enterprise, separator, policy = spec.partition("=")
-    if not separator or not enterprise.strip() or not policy.strip():
+    if not separator:
         raise InvalidInput(field, f"{spec!r}: give ENTERPRISE=POLICY")
-    return Party(name=enterprise.strip(), enterprise_id=enterprise.strip(), policy=policy.strip())
+    return insured_party(enterprise, policy, field)
 
 
 def _party(respondent: Party) -> str:
@@ -127,37 +128,27 @@ def open_command(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Open a case from a complaint or notice of investigation."""
-    filed = parse_date(complaint, field="complaint")
-    known = {
-        "instituted": optional_day(instituted, "instituted"),
-        "served": optional_day(served, "served"),
-    }
-    learned_on = lifecycle.learned_day(optional_day(learned, "learned"), filed=filed, **known)
-    respondents = tuple(_insured(spec) for spec in insured or ()) + tuple(
-        Respondent(name=name) for name in respondent or ()
-    )
-    case = Case(
-        id=service.new_case_id(),
-        number=number.strip(),
-        title=title.strip(),
-        complaint_filed=filed,
-        learned_on=learned_on,
+    facts = CaseFacts(
+        number=number,
+        complaint_filed=parse_date(complaint, field="complaint"),
         complainants=tuple(complainant),
-        respondents=respondents,
+        patents=tuple(patent),
+        insured=tuple(_insured(spec) for spec in insured or ()),
+        respondents=tuple(respondent or ()),
         insured_complainants=tuple(
             _insured(spec, "insured_complainant") for spec in insured_complainant or ()
         ),
-        patents=tuple(patent),
         products=tuple(product or ()),
-        state=lifecycle.first_state(**known),
-        opened_at=now(),
-        instituted=known["instituted"],
-        served=known["served"],
+        title=title,
+        learned=optional_day(learned, "learned"),
+        instituted=optional_day(instituted, "instituted"),
+        served=optional_day(served, "served"),
         hearing=optional_day(hearing, "hearing"),
         target=optional_day(target, "target"),
     )
+    case = case_from_facts(facts, case_id=service.new_case_id(), opened_at=now())
     opened = service.open_new_case(runtime(ctx), case)
-    _show(fmt, service.show_case(runtime(ctx), opened.id, today=learned_on))
+    _show(fmt, service.show_case(runtime(ctx), opened.id, today=learned_on(facts)))
 
 
 @app.command()

@@ -28,6 +28,7 @@ from patentshield.cases.letter import CoverLetter, LetterLine, cover_letter_pdf
 from patentshield.cases.model import Case, Evidence
 from patentshield.cases.serialise import evidence_to_json
 from patentshield.cases.service import policy_of, respondent_key
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import RuleViolation
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.outputs import check_target, write_atomically
@@ -97,6 +98,7 @@ def export_dossier(
     RuleViolation
         When the case has no evidence, or a file is altered or missing.
     """
+    require(runtime.caller, Permission.EVIDENCE_READ)
     with runtime.unit_of_work() as session:
         case = store.get_case(session, id_or_number)
         key = respondent_key(case, respondent)

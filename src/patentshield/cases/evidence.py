@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from patentshield.cases import store, vault
 from patentshield.cases.evidence_chain import GENESIS, broken_links, record_hash
 from patentshield.cases.model import Case, Evidence, EvidenceKind
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.config import Settings
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.runtime import Runtime
@@ -94,6 +95,7 @@ def add_evidence_files(
     NotFound
         When the case does not exist.
     """
+    require(runtime.caller, Permission.EVIDENCE_WRITE)
     if not sources:
         raise InvalidInput("file", "give at least one file")
     if not details.added_by.strip():
@@ -162,6 +164,7 @@ def _discard_unreferenced(runtime: Runtime, root: Path, stored: list[vault.Store
 
 def list_evidence(runtime: Runtime, id_or_number: str) -> list[Evidence]:
     """Return the evidence of a case, oldest first."""
+    require(runtime.caller, Permission.EVIDENCE_READ)
     with runtime.unit_of_work() as session:
         return store.evidence_of(session, store.get_case(session, id_or_number).id)
 
@@ -174,6 +177,7 @@ def verify_evidence(runtime: Runtime, id_or_number: str) -> list[EvidenceCheck]:
     ``record_altered`` when its chained hash no longer follows from its fields (its hash,
     size, name… were edited in the database, or a record before it deleted or inserted).
     """
+    require(runtime.caller, Permission.EVIDENCE_READ)
     root = vault_root(runtime.settings)
     with runtime.unit_of_work() as session:
         case = store.get_case(session, id_or_number)

@@ -99,30 +99,6 @@ def _opening_state(case: Case) -> None:
         raise InvalidInput("served", f"a case opened in {case.state} needs its service date")
 
 
-def first_state(*, instituted: date | None, served: date | None) -> CaseState:
-    """Return the state a case opens in: served if known, else instituted, else filed.
-
-    >>> first_state(instituted=date(2025, 3, 1), served=None).value
-    'instituted'
-    """
-    if served is not None:
-        return CaseState.SERVED
-    if instituted is not None:
-        return CaseState.INSTITUTED
-    return INITIAL_STATE
-
-
-def learned_day(
-    learned: date | None, *, filed: date, instituted: date | None, served: date | None
-) -> date:
-    """Return the day the insured learned of the complaint: given, else served, instituted, filed.
-
-    >>> learned_day(None, filed=date(2025, 1, 6), instituted=None, served=date(2025, 2, 3))
-    datetime.date(2025, 2, 3)
-    """
-    return learned or served or instituted or filed
-
-
 def open_case(case: Case, *, now: datetime) -> tuple[Case, Transition]:
     """Check a new case and return it in its first state with the opening transition.
 

@@ -22,6 +22,7 @@ from patentshield.cases.duties import InsuredTerms, case_tasks, counsel_code
 from patentshield.cases.lifecycle import advance, open_case
 from patentshield.cases.model import Case, Counsel, EvidenceKind, Party, Task, Transition
 from patentshield.enterprises.service import get_enterprise
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from patentshield.kernel.runtime import Runtime
 from patentshield.policies import store as policy_store
@@ -118,6 +119,7 @@ def open_new_case(runtime: Runtime, case: Case) -> Case:
     Conflict
         When a case with the same number exists.
     """
+    require(runtime.caller, Permission.CASES_WRITE)
     try:
         with runtime.unit_of_work() as session:
             checked, opening = open_case(_check_insured(session, case), now=runtime.clock.now())
@@ -151,6 +153,7 @@ def view(session: Session, case: Case, today: date) -> CaseView:
 
 def show_case(runtime: Runtime, id_or_number: str, *, today: date | None = None) -> CaseView:
     """Return one case with its schedule, its tasks on ``today`` (the clock's) and its moves."""
+    require(runtime.caller, Permission.CASES_READ)
     with runtime.unit_of_work() as session:
         case = store.get_case(session, id_or_number)
         return view(session, case, today or runtime.clock.today())
@@ -158,6 +161,7 @@ def show_case(runtime: Runtime, id_or_number: str, *, today: date | None = None)
 
 def list_cases(runtime: Runtime) -> list[Case]:
     """Return every case, latest complaint first."""
+    require(runtime.caller, Permission.CASES_READ)
     with runtime.unit_of_work() as session:
         return store.list_cases(session)
 
@@ -184,6 +188,7 @@ def advance_case(
     runtime: Runtime, id_or_number: str, target: CaseState, *, day: date, note: str = ""
 ) -> CaseView:
     """Move a case to ``target`` on ``day`` and record the move."""
+    require(runtime.caller, Permission.CASES_WRITE)
     try:
         with runtime.unit_of_work() as session:
             now = runtime.clock.now()
@@ -206,6 +211,7 @@ def complete_duty(
     runtime: Runtime, id_or_number: str, code: str, *, day: date, note: str = ""
 ) -> CaseView:
     """Record a duty (a task code of ``case tasks``) as done on ``day``."""
+    require(runtime.caller, Permission.CASES_WRITE)
     with runtime.unit_of_work() as session:
         case = store.get_case(session, id_or_number)
         codes = {task.code for task in view(session, case, day).tasks}
@@ -225,6 +231,7 @@ def approve_counsel(
     panel: bool,
 ) -> CaseView:
     """Record the insurer's consent to ``firm`` as counsel of an insured respondent."""
+    require(runtime.caller, Permission.CLAIMS_CONSENT)
     if not firm.strip():
         raise InvalidInput("firm", "name the law firm")
     with runtime.unit_of_work() as session:

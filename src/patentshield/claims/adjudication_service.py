@@ -21,6 +21,7 @@ from patentshield.claims.model import Adjudication, Claim, ClaimStatus
 from patentshield.claims.outcome_store import OutcomeRepository
 from patentshield.claims.payments import check_not_below_paid
 from patentshield.claims.store import ClaimRepository
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
 from patentshield.policies import store as policy_store
@@ -53,6 +54,7 @@ def adjudicate_claim(runtime: Runtime, claim_id: str, *, day: date) -> Adjudicat
     RuleViolation
         When the new payable amount would fall below what was already paid.
     """
+    require(runtime.caller, Permission.CLAIMS_ADJUDICATE)
     with runtime.unit_of_work() as session:
         claims, ledger = ClaimRepository(session), LedgerRepository(session)
         policy = policy_store.get_policy(session, claims.get(claim_id).policy_number)

@@ -32,6 +32,7 @@ from patentshield.claims.ledger_service import ExpenseInput, record_expense
 from patentshield.claims.model import ClaimStatus, Expense
 from patentshield.claims.store import ClaimRepository
 from patentshield.enterprises.service import get_enterprise
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidInput, NotFound
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.runtime import Runtime
@@ -86,6 +87,7 @@ def create_group(
     Conflict
         When the case already has a group of that name.
     """
+    require(runtime.caller, Permission.CASES_WRITE)
     with runtime.unit_of_work() as session:
         case = case_store.get_case(session, case_ref)
         checked = _members(session, case, rule, members, dict(weights or {}))
@@ -128,6 +130,7 @@ def allocate_invoice(
     Conflict
         When the invoice was already allocated in this group.
     """
+    require(runtime.caller, Permission.CLAIMS_EXPENSE)
     if invoice.amount.amount <= 0:
         raise InvalidInput("amount", "must be positive")
     fx = runtime.reference.get(FxTable)

@@ -23,6 +23,7 @@ from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Expense, Phase
 from patentshield.claims.store import ClaimRepository
 from patentshield.claims.workflow import check_takes_invoices
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.money import Currency, Money, check_amount, check_fx_rate
@@ -112,6 +113,7 @@ def record_expense(session: Session, claim_id: str, data: ExpenseInput, *, fx: F
 
 def add_expense(runtime: Runtime, claim_id: str, data: ExpenseInput) -> Expense:
     """Add an invoice to an open claim's ledger."""
+    require(runtime.caller, Permission.CLAIMS_EXPENSE)
     fx = runtime.reference.get(FxTable)
     with runtime.unit_of_work() as session:
         return record_expense(session, claim_id, data, fx=fx)

@@ -34,6 +34,7 @@ from patentshield.claims.outcomes import (
 from patentshield.claims.status_service import SETTLED, move_claim
 from patentshield.claims.store import ClaimRepository
 from patentshield.claims.view_service import ViewReference, claim_view, view_reference
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import RuleViolation
 from patentshield.kernel.runtime import Runtime
 
@@ -91,6 +92,7 @@ def record_outcome(
     An outcome naming a ``respondent`` ends that respondent's part only: the case does not move
     and only its claim is closed or reserved.
     """
+    require(runtime.caller, Permission.CASES_WRITE)
     check_orders(kind, OutcomeFacts(orders, wilful, final, respondent))
     reference = view_reference(runtime)
     with runtime.unit_of_work() as session:

@@ -20,6 +20,7 @@ from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Payment
 from patentshield.claims.payments import payment_amount
 from patentshield.claims.store import ClaimRepository
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import Conflict, InvalidInput
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
@@ -57,6 +58,7 @@ def pay_claim(
     RuleViolation
         When nothing is outstanding or ``amount`` exceeds what is.
     """
+    require(runtime.caller, Permission.CLAIMS_PAY)
     key = _checked_key(idempotency_key)
     fingerprint = _fingerprint(claim_id, amount, day)
     try:

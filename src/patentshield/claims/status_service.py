@@ -18,6 +18,7 @@ from patentshield.claims.model import Claim, ClaimStatus, ClaimView
 from patentshield.claims.store import ClaimRepository
 from patentshield.claims.view_service import claim_view, view_reference
 from patentshield.claims.workflow import MoveFacts, move
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.runtime import Runtime
 
 SETTLED = "settled: every invoice adjudicated, every adjudicated amount paid"
@@ -79,6 +80,7 @@ def close_claim(
     RuleViolation
         When adjudicated amounts are unpaid or invoices are not adjudicated yet.
     """
+    require(runtime.caller, Permission.CLAIMS_ADJUDICATE)
     return _moved(runtime, claim_id, ClaimStatus.CLOSED, day, note.strip() or SETTLED)
 
 
@@ -92,4 +94,5 @@ def reopen_claim(
     InvalidTransition
         When the claim is not closed.
     """
+    require(runtime.caller, Permission.CLAIMS_ADJUDICATE)
     return _moved(runtime, claim_id, ClaimStatus.OPEN, day, note.strip() or REOPENED)

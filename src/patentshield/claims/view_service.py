@@ -23,6 +23,7 @@ from patentshield.claims.reserve import (
 )
 from patentshield.claims.store import ClaimRepository
 from patentshield.enterprises.service import get_enterprise
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
@@ -93,6 +94,7 @@ def claim_view(session: Session, claim_id: str, reference: ViewReference) -> Cla
 
 def show_claim(runtime: Runtime, claim_id: str) -> ClaimView:
     """Return a claim with its ledger, adjudication, payments and reserve."""
+    require(runtime.caller, Permission.CLAIMS_READ)
     reference = view_reference(runtime)
     with runtime.unit_of_work() as session:
         return claim_view(session, claim_id, reference)
@@ -102,6 +104,7 @@ def list_claims(
     runtime: Runtime, *, policy: str | None = None, case: str | None = None
 ) -> list[ClaimView]:
     """Return the claims of a policy or a case (or all), oldest notice first."""
+    require(runtime.caller, Permission.CLAIMS_READ)
     reference = view_reference(runtime)
     with runtime.unit_of_work() as session:
         number = policy_store.get_policy(session, policy).number if policy is not None else None

@@ -21,6 +21,7 @@ from patentshield.enterprises.credit_code import normalise_credit_code
 from patentshield.enterprises.importer import ParsedFile, read_enterprises
 from patentshield.enterprises.model import Enterprise, EnterpriseId, ImportOutcome
 from patentshield.enterprises.store import EnterpriseRepository
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidRecords, NotFound, RecordError
 from patentshield.kernel.runtime import Runtime
 
@@ -82,6 +83,7 @@ def import_enterprises(runtime: Runtime, path: Path | str) -> ImportReport:
     Conflict
         When a concurrent import wrote the same id or credit code first.
     """
+    require(runtime.caller, Permission.ENTERPRISES_WRITE)
     parsed = read_enterprises(Path(path), today=runtime.clock.today())
     now = runtime.clock.now()
     with runtime.unit_of_work() as session:
@@ -128,11 +130,13 @@ def get_enterprise(session: Session, key: str) -> Enterprise:
 
 def enterprise_profile(runtime: Runtime, key: str) -> Enterprise:
     """Return the enterprise whose id or credit code is ``key`` (:func:`get_enterprise`)."""
+    require(runtime.caller, Permission.ENTERPRISES_READ)
     with runtime.unit_of_work() as session:
         return get_enterprise(session, key)
 
 
 def list_enterprises(runtime: Runtime) -> tuple[Enterprise, ...]:
     """Return every enterprise, ordered by id."""
+    require(runtime.caller, Permission.ENTERPRISES_READ)
     with runtime.unit_of_work() as session:
         return EnterpriseRepository(session).list_all()

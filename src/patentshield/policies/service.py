@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from patentshield.catalog.loader import Catalog
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import Conflict, InvalidInput, RuleViolation
 from patentshield.kernel.runtime import Runtime
 from patentshield.policies import store as policy_store
@@ -118,6 +119,7 @@ def bind_policy(runtime: Runtime, request: BindRequest) -> Policy:
     Conflict
         When the quote is already bound, the number is taken, or the policy already renewed.
     """
+    require(runtime.caller, Permission.POLICIES_WRITE)
     try:
         with runtime.unit_of_work() as session:
             bound = policy_store.policy_for_quote(session, request.quote_id)
@@ -137,12 +139,14 @@ def bind_policy(runtime: Runtime, request: BindRequest) -> Policy:
 
 def get_policy(runtime: Runtime, id_or_number: str) -> Policy:
     """Return one policy by id or number."""
+    require(runtime.caller, Permission.POLICIES_READ)
     with runtime.unit_of_work() as session:
         return policy_store.get_policy(session, id_or_number)
 
 
 def list_policies(runtime: Runtime, *, enterprise: str | None = None) -> list[Policy]:
     """Return the policies, latest period first, optionally of one enterprise."""
+    require(runtime.caller, Permission.POLICIES_READ)
     with runtime.unit_of_work() as session:
         return policy_store.list_policies(session, enterprise_id=enterprise)
 
@@ -155,6 +159,7 @@ def cancel_policy(runtime: Runtime, id_or_number: str, *, day: date, reason: str
     InvalidTransition
         When the policy is already cancelled or expired on ``day``.
     """
+    require(runtime.caller, Permission.POLICIES_WRITE)
     if not reason.strip():
         raise InvalidInput("reason", "say why the policy is cancelled")
     with runtime.unit_of_work() as session:

@@ -20,6 +20,7 @@ from patentshield.claims.store import ClaimRepository
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.regions import resolve_region
 from patentshield.enterprises.store import EnterpriseRepository
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidInput, NotFound
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Money
@@ -118,6 +119,7 @@ def book_statistics(
     runtime: Runtime, *, by: Sequence[str] = (), day: date | None = None
 ) -> dict[str, JsonValue]:
     """Return the white-paper statistics of the book, with the published figures beside."""
+    require(runtime.caller, Permission.PROGRAMME_READ)
     dimensions = parse_dimensions(by)
     evaluation = day or runtime.clock.today()
     policies, grants = _records(runtime, evaluation)
@@ -129,6 +131,7 @@ def subsidy_uptake(
     runtime: Runtime, *, by: Sequence[str] = (), day: date | None = None
 ) -> dict[str, JsonValue]:
     """Return subsidy dependence, self-paid take-up and renewal of the book."""
+    require(runtime.caller, Permission.PROGRAMME_READ)
     dimensions = parse_dimensions(by)
     evaluation = day or runtime.clock.today()
     policies, grants = _records(runtime, evaluation)

@@ -32,6 +32,7 @@ from patentshield.assessment.service import parameters_for
 from patentshield.catalog.loader import Catalog
 from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.store import ClaimRepository
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.jsonvalue import JsonValue
@@ -192,6 +193,7 @@ def _simulated(runtime: Runtime, request: TrianglesRequest) -> dict[str, JsonVal
 
 def claims_development(runtime: Runtime, request: TrianglesRequest) -> dict[str, JsonValue]:
     """Return the triangles and reserves of the ledger or of a simulated history."""
+    require(runtime.caller, Permission.PROGRAMME_READ)
     if request.apriori is not None and not 0 <= request.apriori <= 10:
         raise InvalidInput(
             "apriori", f"must be a loss ratio between 0 and 10, got {request.apriori}"

@@ -26,6 +26,7 @@ from patentshield.catalog.model import Product, RiskRated
 from patentshield.catalog.premium import Pricing, default_units, price_plan
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import get_enterprise
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.money import FxRate
@@ -165,6 +166,7 @@ def build_quote(
 
 def quote_product(runtime: Runtime, request: QuoteRequest) -> Quote:
     """Price ``request``, save the quote, and return it."""
+    require(runtime.caller, Permission.QUOTES_WRITE)
     with runtime.unit_of_work() as session:
         quote = build_quote(runtime, session, request, now=runtime.clock.now())
         save_quote(session, quote)
@@ -175,6 +177,7 @@ def compare_products(
     runtime: Runtime, request: QuoteRequest, product_ids: Sequence[str]
 ) -> list[Quote]:
     """Quote each product of ``product_ids`` for the same applicant and day; save them all."""
+    require(runtime.caller, Permission.QUOTES_WRITE)
     if len(product_ids) < 2:
         raise InvalidInput("product", "compare needs at least two products")
     if len(set(product_ids)) != len(product_ids):
@@ -192,12 +195,14 @@ def compare_products(
 
 def saved_quote(runtime: Runtime, quote_id: str) -> Quote:
     """Return a saved quote."""
+    require(runtime.caller, Permission.QUOTES_READ)
     with runtime.unit_of_work() as session:
         return get_quote(session, quote_id)
 
 
 def saved_quotes(runtime: Runtime, *, enterprise: str | None = None) -> list[Quote]:
     """Return saved quotes, newest first, optionally of one enterprise (id or credit code)."""
+    require(runtime.caller, Permission.QUOTES_READ)
     with runtime.unit_of_work() as session:
         enterprise_id = get_enterprise(session, enterprise).id if enterprise else None
         return list_quotes(session, enterprise_id=enterprise_id)

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from patentshield.catalog.model import Product, ProductType
 from patentshield.catalog.premium import Pricing
 from patentshield.enterprises.model import Enterprise
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import Conflict, InvalidInput, RuleViolation
 from patentshield.kernel.money import Currency, Money
 from patentshield.kernel.runtime import Runtime
@@ -45,6 +46,7 @@ from patentshield.subsidies.model import (
     SubsidyOutcome,
     SubsidyRequest,
 )
+from patentshield.subsidies.pilots import Pilots
 
 __all__ = [
     "best_subsidy",
@@ -63,6 +65,7 @@ def programmes_in_force(
     runtime: Runtime, day: date, region_code: str | None = None
 ) -> list[Programme]:
     """Return the runtime's programme versions in force on ``day``, within a region if given."""
+    require(runtime.caller, Permission.SUBSIDIES_READ)
     return programmes_on(day, region_code, runtime.reference.get(Programmes))
 
 
@@ -90,6 +93,7 @@ def check_subsidy(
     InvalidInput
         For a bad amount, or a missing base premium where the programme pays only it.
     """
+    require(runtime.caller, Permission.SUBSIDIES_READ)
     programme = find_programme(programme_id, day, runtime.reference.get(Programmes))
     request = SubsidyRequest(
         programme=programme,
@@ -132,6 +136,7 @@ def list_grants(
     year: int | None = None,
 ) -> list[Grant]:
     """Return the ledger's grants, oldest first, filtered by the arguments given."""
+    require(runtime.caller, Permission.SUBSIDIES_READ)
     with runtime.unit_of_work() as session:
         return store.list_grants(
             session, programme_id=programme_id, applicant_id=applicant_id, year=year
@@ -240,6 +245,7 @@ def grant_subsidy(runtime: Runtime, request: GrantRequest, *, idempotency_key: s
     NotFound, InvalidInput
         For an unknown programme or applicant (:mod:`~.applicants`), or bad input.
     """
+    require(runtime.caller, Permission.SUBSIDIES_GRANT)
     key = _checked_key(idempotency_key)
     programme = find_programme(request.programme_id, request.day, runtime.reference.get(Programmes))
     with runtime.unit_of_work() as session:
@@ -399,3 +405,21 @@ def _unpriced(programme: Programme, error: InvalidInput) -> SubsidyDecision:
         ),
         refusals=(f"{error.field}: {error.reason}",),
     )
+
+
+def programme_version(runtime: Runtime, programme_id: str, day: date) -> Programme:
+    """Return the version of a programme in force on ``day`` (else the nearest one).
+
+    Raises
+    ------
+    NotFound
+        For an unknown programme id.
+    """
+    require(runtime.caller, Permission.SUBSIDIES_READ)
+    return find_programme(programme_id, day, runtime.reference.get(Programmes))
+
+
+def pilot_regions(runtime: Runtime) -> Pilots:
+    """Return the pilot regions of the national programme and its milestones."""
+    require(runtime.caller, Permission.SUBSIDIES_READ)
+    return runtime.reference.get(Pilots)

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from patentshield.kernel import inputs
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import (
     Conflict,
     ExternalDataError,
@@ -205,6 +206,7 @@ def investigation_statistics(
     runtime: Runtime, *, by: GroupBy, selection: Selection
 ) -> list[GroupStatistics]:
     """Return the overall statistics followed by one group per year, HTS chapter or country."""
+    require(runtime.caller, Permission.USITC_READ)
     return statistics_by(load_investigations(runtime, selection), by)
 
 
