@@ -102,10 +102,12 @@ def test_binding_a_quote_twice_is_a_conflict(client, runtime):
     assert_problem(again, 409, "conflict", "quote")
 
 
-def test_an_exporter_may_not_bind_a_policy(client, runtime):
+def test_an_exporter_accepts_its_quote_but_may_not_cancel_the_policy(client, runtime):
     headers = token(runtime, EXPORTER)
     quote = ok(client.post("/api/v1/quotes", json=QUOTE, headers=headers), 201)
-    refused = client.post("/api/v1/policies", json={"quote": quote["id"]}, headers=headers)
+    policy = ok(client.post("/api/v1/policies", json={"quote": quote["id"]}, headers=headers), 201)
+    cancel = {"reason": "changed my mind", "date": "2026-06-01"}
+    refused = client.post(f"/api/v1/policies/{policy['id']}/cancel", json=cancel, headers=headers)
     assert_problem(refused, 403, "forbidden", "policies:write")
 
 

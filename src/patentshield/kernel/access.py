@@ -53,6 +53,7 @@ class Permission(StrEnum):
     RISK_READ = "risk:read"
     RISK_WRITE = "risk:write"
     POLICIES_READ = "policies:read"
+    POLICIES_BIND = "policies:bind"
     POLICIES_WRITE = "policies:write"
     CASES_READ = "cases:read"
     CASES_WRITE = "cases:write"
@@ -89,6 +90,7 @@ _EXPORTER_WORK = frozenset(
         P.RISK_READ,
         P.RISK_WRITE,
         P.POLICIES_READ,
+        P.POLICIES_BIND,
         P.CASES_READ,
         P.CASES_WRITE,
         P.EVIDENCE_READ,
@@ -115,6 +117,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
             P.RISK_READ,
             P.RISK_WRITE,
             P.POLICIES_READ,
+            P.POLICIES_BIND,
             P.POLICIES_WRITE,
             P.CASES_READ,
             P.CLAIMS_READ,

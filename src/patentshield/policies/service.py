@@ -119,7 +119,7 @@ def bind_policy(runtime: Runtime, request: BindRequest) -> Policy:
     Conflict
         When the quote is already bound, the number is taken, or the policy already renewed.
     """
-    require(runtime.caller, Permission.POLICIES_WRITE)
+    require(runtime.caller, Permission.POLICIES_BIND)
     try:
         with runtime.unit_of_work() as session:
             bound = policy_store.policy_for_quote(session, request.quote_id)

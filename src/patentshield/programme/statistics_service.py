@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from patentshield.catalog.loader import Catalog
 from patentshield.catalog.model import InsuredUnit
 from patentshield.claims.store import ClaimRepository
-from patentshield.enterprises.model import Enterprise
+from patentshield.enterprises.model import Enterprise, Region
 from patentshield.enterprises.regions import resolve_region
 from patentshield.enterprises.store import EnterpriseRepository
 from patentshield.kernel.access import Permission, require
@@ -26,7 +26,7 @@ from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
 from patentshield.policies import store as policy_store
-from patentshield.policies.model import Policy
+from patentshield.policies.model import Policy, PolicyStatus, status_on
 from patentshield.programme.published import published_figures
 from patentshield.programme.statistics import (
     GrantRecord,
@@ -136,3 +136,24 @@ def subsidy_uptake(
     evaluation = day or runtime.clock.today()
     policies, grants = _records(runtime, evaluation)
     return uptake_document(policies, grants, dimensions, day=evaluation.isoformat())
+
+
+def insured_firms_by_region(
+    runtime: Runtime, *, day: date | None = None
+) -> list[tuple[Region, int]]:
+    """Return how many enterprises hold a policy in force on ``day``, per enterprise region.
+
+    Most firms first. An administration sees this count, not the policies behind it.
+    """
+    require(runtime.caller, Permission.PROGRAMME_READ)
+    evaluation = day or runtime.clock.today()
+    firms: dict[Region, set[str]] = {}
+    with runtime.unit_of_work() as session:
+        enterprises = {str(e.id): e for e in EnterpriseRepository(session).list_all()}
+        for policy in policy_store.list_policies(session):
+            enterprise = enterprises.get(policy.enterprise_id)
+            if enterprise is None or status_on(policy, evaluation) is not PolicyStatus.IN_FORCE:
+                continue
+            firms.setdefault(enterprise.region, set()).add(policy.enterprise_id)
+    counts = [(region, len(ids)) for region, ids in firms.items()]
+    return sorted(counts, key=lambda item: (-item[1], item[0].code))

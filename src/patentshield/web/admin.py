@@ -10,17 +10,14 @@ the 337 record (shipped and imported investigations) for the HTS chapters its ex
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from patentshield.enterprises.service import enterprise_profile, list_enterprises
-from patentshield.kernel.errors import NotFound
+from patentshield.enterprises.service import list_enterprises
 from patentshield.kernel.money import Money
-from patentshield.policies.model import PolicyStatus, status_on
-from patentshield.policies.service import list_policies
+from patentshield.programme.statistics_service import insured_firms_by_region
 from patentshield.subsidies.model import Programme
 from patentshield.subsidies.service import list_grants, programmes_in_force
 from patentshield.usitc.service import Selection, investigation_statistics
@@ -80,23 +77,11 @@ def budget_table(page: Page, programmes: list[Programme]) -> tuple[WebTable, lis
 
 def districts_table(page: Page, region: str | None) -> WebTable:
     """Return the insured firms by district, from the policies in force today."""
-    today = page.runtime.clock.today()
-    firms: dict[str, set[str]] = {}
-    for policy in list_policies(page.runtime):
-        if status_on(policy, today) is not PolicyStatus.IN_FORCE:
-            continue
-        try:
-            enterprise = enterprise_profile(page.runtime, policy.enterprise_id)
-        except NotFound:
-            continue
-        where = enterprise.region
-        if where is None or (region and not where.is_within(region.rstrip("0"))):
-            continue
-        label = where.name_zh if page.locale == "zh_CN" else where.name
-        firms.setdefault(label, set()).add(enterprise.id)
     table = table_of(page, "districts", "programme.districts", ("col.district", "col.firms"))
-    for label, count in Counter({k: len(v) for k, v in firms.items()}).most_common():
-        table.add(label, count)
+    for where, count in insured_firms_by_region(page.runtime):
+        if region and not where.is_within(region.rstrip("0")):
+            continue
+        table.add(where.name_zh if page.locale == "zh_CN" else where.name, count)
     return table
 
 
