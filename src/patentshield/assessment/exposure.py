@@ -50,8 +50,12 @@ def check_category_order() -> None:
         raise RuntimeError("risk.cases.CATEGORIES must list products.model.CostCategory in order")
 
 
-def exposure_profile(enterprise: Enterprise) -> ExposureProfile:
-    """Return the exposure inputs of ``enterprise`` (one class per product class)."""
+def exposure_profile(enterprise: Enterprise, *, compliant: bool | None = None) -> ExposureProfile:
+    """Return the exposure inputs of ``enterprise`` (one class per product class).
+
+    ``compliant`` says whether its compliance score makes it a compliant firm
+    (:func:`patentshield.compliance.score.is_compliant`); ``None`` reads the profile's flag.
+    """
     if not enterprise.product_classes:
         raise InvalidInput("enterprise", f"{enterprise.id} lists no product classes sold in the US")
     classes = tuple(
@@ -66,7 +70,9 @@ def exposure_profile(enterprise: Enterprise) -> ExposureProfile:
         classes=classes,
         past_itc_case=enterprise.has_itc_history(),
         own_us_patents=any(p.jurisdiction is PatentJurisdiction.US for p in enterprise.patents),
-        compliance_programme=enterprise.has_compliance_programme,
+        compliance_programme=(
+            enterprise.has_compliance_programme if compliant is None else compliant
+        ),
     )
 
 

@@ -30,6 +30,9 @@ from patentshield.catalog.coverage import non_response_reason
 from patentshield.catalog.loader import Catalog
 from patentshield.catalog.model import Product, RiskRated
 from patentshield.catalog.premium import default_units, price_plan
+from patentshield.compliance.effect import apply_score, effect_of
+from patentshield.compliance.programme_service import compliance_in
+from patentshield.compliance.score import Score
 from patentshield.enterprises.importer import read_enterprises
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import enterprise_profile
@@ -90,10 +93,18 @@ def prepare(runtime: Runtime, request: RiskRequest) -> tuple[Enterprise, Simulat
         runtime, calibration=request.calibration, overrides=request.parameters
     )
     enterprise = load_enterprise(runtime, request.enterprise, day=request.day)
-    simulation = Simulation(
-        parameters, exposure_profile(enterprise), request.years, request.seed, request.threads
-    )
+    _, compliant = compliance_of(runtime, enterprise, request.day, parameters)
+    profile = exposure_profile(enterprise, compliant=compliant)
+    simulation = Simulation(parameters, profile, request.years, request.seed, request.threads)
     return enterprise, simulation, parameters
+
+
+def compliance_of(
+    runtime: Runtime, enterprise: Enterprise, day: date, parameters: Parameters
+) -> tuple[Score, bool]:
+    """Return the exporter's compliance score on ``day`` and whether it counts as compliant."""
+    with runtime.unit_of_work() as session:
+        return compliance_in(session, enterprise, day, parameters)
 
 
 def _fx(runtime: Runtime, request: RiskRequest) -> tuple[FxRate, tuple[str, ...]]:
@@ -152,6 +163,16 @@ def check_calibration(
     return parameters, calibration_check(parameters, record, years=years, seed=seed)
 
 
+def _tariff_basis(product: Product, score: Score) -> str:
+    effect = effect_of(product, score.fraction)
+    if product.compliance is None:
+        return "tariff"
+    return (
+        f"tariff; compliance score {score.points.normalize():f}/100: "
+        f"premium −{effect.discount:.2%}, limits +{effect.uplift:.2%}"
+    )
+
+
 def _candidate(
     session: Session,
     programmes: Programmes,
@@ -161,6 +182,7 @@ def _candidate(
     simulation: Simulation,
     request: RiskRequest,
     fx: FxRate,
+    score: Score,
 ) -> Candidate:
     reason = non_response_reason(product)
     if reason is not None:
@@ -173,8 +195,9 @@ def _candidate(
             )
             basis = "risk-rated: the engine's indicated premium"
         else:
-            pricing = price_plan(product, None, units)
-            basis = "tariff"
+            tariff = price_plan(product, None, units)
+            pricing = apply_score(product, tariff, score, tariff=True)
+            basis = _tariff_basis(product, score)
     except PatentshieldError as error:
         return Candidate(product, reason=error.message)
     subsidy = best_subsidy(
@@ -192,7 +215,8 @@ def _candidate(
 
 def recommend_products(runtime: Runtime, request: RiskRequest) -> RecommendationReport:
     """Rank the catalog's products valid on the day for the exporter (reads only)."""
-    enterprise, simulation, _ = prepare(runtime, request)
+    enterprise, simulation, parameters = prepare(runtime, request)
+    score, _ = compliance_of(runtime, enterprise, request.day, parameters)
     fx, warnings = _fx(runtime, request)
     programmes = runtime.reference.get(Programmes)
     with runtime.unit_of_work() as session:
@@ -205,6 +229,7 @@ def recommend_products(runtime: Runtime, request: RiskRequest) -> Recommendation
                 simulation=simulation,
                 request=request,
                 fx=fx,
+                score=score,
             )
             for product in runtime.reference.get(Catalog).products(request.day)
         ]

@@ -22,16 +22,17 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from patentshield.cases import store, vault
-from patentshield.cases.evidence import vault_root
+from patentshield.cases import store
 from patentshield.cases.letter import CoverLetter, LetterLine, cover_letter_pdf
 from patentshield.cases.model import Case, Evidence
 from patentshield.cases.serialise import evidence_to_json
 from patentshield.cases.service import policy_of, respondent_key
+from patentshield.kernel import vault
 from patentshield.kernel.errors import RuleViolation
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.outputs import check_target, write_atomically
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.vault import vault_root
 from patentshield.policies.model import Policy
 
 

@@ -21,9 +21,9 @@ from patentshield import migrations
 from patentshield.audit.serialise import report_line
 from patentshield.audit.service import verify_chain
 from patentshield.cases import store as case_store
-from patentshield.cases.evidence import vault_root, verify_evidence
-from patentshield.cases.vault import FileState, stored_files
+from patentshield.cases.evidence import verify_evidence
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.vault import FileState, stored_files, vault_root
 from patentshield.maintenance.ledgers import claim_problems, subsidy_problems
 from patentshield.subsidies.catalog import Programmes
 

@@ -23,6 +23,8 @@ from patentshield.catalog.gaps import coverage_gap_report
 from patentshield.catalog.loader import Catalog
 from patentshield.catalog.model import Product, RiskRated
 from patentshield.catalog.premium import Pricing, default_units, price_plan
+from patentshield.compliance.effect import apply_score
+from patentshield.compliance.programme_service import compliance_in
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.errors import InvalidInput
@@ -81,11 +83,11 @@ def engine_rated_pricing(
     *,
     fx: FxRate,
     parameters: Parameters,
+    compliant: bool | None = None,
 ) -> Pricing:
     """Price a risk-rated plan at the engine's indicated premium for ``enterprise``."""
-    simulation = Simulation(
-        parameters, exposure_profile(enterprise), RISK_RATING_YEARS, RISK_RATING_SEED
-    )
+    profile = exposure_profile(enterprise, compliant=compliant)
+    simulation = Simulation(parameters, profile, RISK_RATING_YEARS, RISK_RATING_SEED)
     pricing = engine_pricing(simulation, product, plan=plan, units=units, fx=fx)
     note = (
         f"risk engine: indicated premium for {enterprise.id} ({RISK_RATING_YEARS} simulated "
@@ -97,23 +99,24 @@ def engine_rated_pricing(
 
 def _pricing(
     runtime: Runtime,
+    session: Session,
     product: Product,
     request: QuoteRequest,
     enterprise: Enterprise | None,
     fx: FxRate,
 ) -> Pricing:
     units = request.units if request.units is not None else default_units(product, enterprise)
-    if not is_engine_rated(product, request, enterprise):
+    if enterprise is None:
         return price_plan(product, request.plan, units, negotiated=request.premium)
-    assert enterprise is not None
-    return engine_rated_pricing(
-        product,
-        request.plan,
-        units,
-        enterprise,
-        fx=fx,
-        parameters=runtime.reference.get(Parameters),
+    parameters = runtime.reference.get(Parameters)
+    score, compliant = compliance_in(session, enterprise, request.day, parameters)
+    if not is_engine_rated(product, request, enterprise):
+        pricing = price_plan(product, request.plan, units, negotiated=request.premium)
+        return apply_score(product, pricing, score, tariff=request.premium is None)
+    pricing = engine_rated_pricing(
+        product, request.plan, units, enterprise, fx=fx, parameters=parameters, compliant=compliant
     )
+    return apply_score(product, pricing, score, tariff=False)
 
 
 def build_quote(
@@ -128,7 +131,7 @@ def build_quote(
     enterprise = get_enterprise(session, request.enterprise) if request.enterprise else None
     facts = _facts(enterprise, request.region_code)
     fx = runtime.reference.get(FxTable).usd_cny(request.day, request.fx_rate)
-    pricing = _pricing(runtime, product, request, enterprise, fx[0])
+    pricing = _pricing(runtime, session, product, request, enterprise, fx[0])
     subsidy = best_subsidy(
         session,
         runtime.reference.get(Programmes),
