@@ -153,9 +153,9 @@ def opinions_of(session: Session, enterprise_ids: Sequence[str]) -> list[FtoOpin
     return [_opinion(row) for row in session.scalars(query)]
 
 
-def referenced_contents(session: Session) -> set[str]:
-    """Return the hash of every vault file an FTO opinion references."""
-    return set(session.scalars(select(FtoOpinionRow.sha256)))
+def enterprises_with_opinions(session: Session) -> list[str]:
+    """Return the enterprises that filed an FTO opinion."""
+    return list(session.scalars(select(FtoOpinionRow.enterprise_id).distinct()))
 
 
 def is_referenced(session: Session, sha256: str) -> bool:
