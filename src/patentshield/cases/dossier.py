@@ -3,10 +3,10 @@
 :func:`export_dossier` verifies every file of the case's vault first (an altered or missing
 file stops the export), then writes one ZIP: ``documents/<kind>/<hash prefix>-<name>``,
 ``manifest.json`` (case, policy, insurer, every file's kind, name, size, SHA-256, who added it
-and when) and ``cover_letter.pdf`` (:mod:`~patentshield.cases.letter`). The insured's freedom-to-operate opinions on file
-(:mod:`patentshield.compliance.fto`) travel with the case's own files as its evidence of good
-faith: listed and carried as ``search_reports``, their note naming the asserted patents each
-reviewed (:func:`good_faith_files`). The ZIP is written to a
+and when) and ``cover_letter.pdf`` (:mod:`~patentshield.cases.letter`). The insured's
+freedom-to-operate opinions on file (:mod:`patentshield.compliance.fto`) travel with the case's
+own files as its evidence of good faith: listed and carried as ``search_reports``, their note
+naming the asserted patents each reviewed (:func:`good_faith_files`). The ZIP is written to a
 temporary file beside ``out`` and renamed, so a reader never sees half a dossier; its entries
 carry the dossier's day, so the same evidence gives the same bytes. It is written only onto a
 new or regular file (:func:`~patentshield.kernel.outputs.write_atomically`: never over a
