@@ -27,7 +27,9 @@ def test_every_shipped_provider_is_an_example_with_english_and_chinese_names():
 def test_the_panel_lists_only_panel_counsel():
     panel = DIRECTORY.panel("illustrative-337-defence")
     assert "Kirkland & Pell LLP" in panel
-    appraisers = DIRECTORY.for_product("illustrative-337-defence", ProviderKind.APPRAISAL_INSTITUTION)
+    appraisers = DIRECTORY.for_product(
+        "illustrative-337-defence", ProviderKind.APPRAISAL_INSTITUTION
+    )
     assert appraisers and not {p.name for p in appraisers} & set(panel)
 
 
