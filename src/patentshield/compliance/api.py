@@ -28,6 +28,8 @@ from patentshield.kernel.http import RuntimeDep
 from patentshield.kernel.jsonvalue import JsonValue
 
 router = APIRouter(prefix="/compliance", tags=["compliance"])
+"""Answers are the JSON documents of the serialisers (``response_model=None``: the recursive
+JSON type has no OpenAPI schema of its own)."""
 
 MAX_FILENAME = 255
 Document = dict[str, JsonValue]
@@ -49,7 +51,9 @@ class ControlIn(BaseModel):
     by: str = Field(default="", max_length=200)
 
 
-@router.get("/watch/match", summary="Rank the record's investigations for a product")
+@router.get(
+    "/watch/match", summary="Rank the record's investigations for a product", response_model=None
+)
 def match(
     runtime: RuntimeDep,
     text: Annotated[str, Query(min_length=1, max_length=service.MAX_TEXT)],
@@ -61,13 +65,15 @@ def match(
     return serialise.matches_to_json(report.matches, report.if_named)
 
 
-@router.post("/watch/runs", status_code=201, summary="Run the watch for an enterprise")
+@router.post(
+    "/watch/runs", status_code=201, summary="Run the watch for an enterprise", response_model=None
+)
 def run(runtime: RuntimeDep, body: RunIn) -> Document:
     """Check every product of the enterprise; record and return the alerts new in this run."""
     return documents.run_document(service.run_watch(runtime, body.enterprise))
 
 
-@router.get("/watch/alerts", summary="Recorded alerts, newest run first")
+@router.get("/watch/alerts", summary="Recorded alerts, newest run first", response_model=None)
 def alerts(
     runtime: RuntimeDep, enterprise: Annotated[str | None, Query(max_length=64)] = None
 ) -> Document:
@@ -76,7 +82,9 @@ def alerts(
     return {"alerts": [serialise.alert_to_json(alert) for alert in found]}
 
 
-@router.get("/complainants", summary="A complainant's 337 history and NPE flag")
+@router.get(
+    "/complainants", summary="A complainant's 337 history and NPE flag", response_model=None
+)
 def complainants(
     runtime: RuntimeDep, name: Annotated[str, Query(min_length=1, max_length=200)]
 ) -> Document:
@@ -84,7 +92,11 @@ def complainants(
     return documents.complainant_document(service.complainant_profiles(runtime, name))
 
 
-@router.get("/enterprises/{enterprise}/score", summary="An enterprise's compliance score")
+@router.get(
+    "/enterprises/{enterprise}/score",
+    summary="An enterprise's compliance score",
+    response_model=None,
+)
 def score(
     runtime: RuntimeDep,
     enterprise: str,
@@ -97,14 +109,23 @@ def score(
     )
 
 
-@router.get("/enterprises/{enterprise}/controls", summary="Declarations of the controls")
+@router.get(
+    "/enterprises/{enterprise}/controls",
+    summary="Declarations of the controls",
+    response_model=None,
+)
 def controls(runtime: RuntimeDep, enterprise: str) -> Document:
     """Return every declaration of the enterprise's controls, oldest first."""
     found = programme.list_controls(runtime, enterprise)
     return {"controls": [programme_serialise.control_record_to_json(r) for r in found]}
 
 
-@router.post("/enterprises/{enterprise}/controls", status_code=201, summary="Declare a control")
+@router.post(
+    "/enterprises/{enterprise}/controls",
+    status_code=201,
+    summary="Declare a control",
+    response_model=None,
+)
 def set_control(runtime: RuntimeDep, enterprise: str, body: ControlIn) -> Document:
     """Declare a control of the enterprise's programme (in place or not) with its evidence."""
     day = parse_date(body.date, field="date") if body.date else runtime.clock.today()
@@ -120,7 +141,9 @@ def set_control(runtime: RuntimeDep, enterprise: str, body: ControlIn) -> Docume
     return programme_serialise.control_record_to_json(record)
 
 
-@router.get("/enterprises/{enterprise}/fto", summary="The enterprise's FTO opinions")
+@router.get(
+    "/enterprises/{enterprise}/fto", summary="The enterprise's FTO opinions", response_model=None
+)
 def fto_opinions(runtime: RuntimeDep, enterprise: str) -> Document:
     """Return the enterprise's FTO opinions, oldest first."""
     found = programme.list_fto_opinions(runtime, enterprise)
@@ -140,6 +163,7 @@ def _filename(value: str) -> str:
     "/enterprises/{enterprise}/fto",
     status_code=201,
     summary="File an FTO opinion (its document as the body)",
+    response_model=None,
 )
 def add_fto_opinion(
     runtime: RuntimeDep,
@@ -178,7 +202,9 @@ def add_fto_opinion(
     return {**programme_serialise.opinion_to_json(filed.opinion), "added": filed.added}
 
 
-@router.get("/products/{product}/providers", summary="The insurer's service providers")
+@router.get(
+    "/products/{product}/providers", summary="The insurer's service providers", response_model=None
+)
 def providers(runtime: RuntimeDep, product: str, kind: ProviderKind | None = None) -> Document:
     """Return the appraisal institutions and panel counsel offered under a product."""
     found = programme.list_providers(runtime, product, kind)

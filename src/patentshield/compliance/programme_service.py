@@ -34,7 +34,7 @@ from patentshield.enterprises.model import Enterprise, PatentJurisdiction
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel import vault
 from patentshield.kernel.access import Permission, require
-from patentshield.kernel.errors import InvalidInput
+from patentshield.kernel.errors import InvalidInput, NotFound
 from patentshield.kernel.runtime import Runtime
 from patentshield.risk.parameters import Parameters
 
@@ -204,5 +204,5 @@ def list_providers(
     directory = runtime.reference.get(ProviderDirectory)
     if product_id not in directory.products():
         listed = ", ".join(directory.products())
-        raise InvalidInput("product", f"no provider directory for {product_id}; listed: {listed}")
+        raise NotFound(f"no provider directory for {product_id}; listed: {listed}", field="product")
     return list(directory.for_product(product_id, kind))
