@@ -68,5 +68,18 @@ def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(tmp_path: P
     # Issue 13: the Chancheng what-if reproduces about 29 firms; the statistics of the book
     assert "Subsidy what-if: foshan-chancheng-2012 v1 on 2012-01-01" in out
     assert re.search(r"│ as today\s+│ 100\.0%\s+│ —\s+│ pro-rata\s+│ (28|29|30)\.\d", out)
+    # Issue 12: the early warning for every exporter; one score changes a quote
+    for exporter in (
+        "sz-led-lighting",
+        "nb-standing-desks",
+        "dg-vape-devices",
+        "fs-kitchen-appliances",
+        "jn-laser-machinery",
+    ):
+        assert f"337 early warning for {exporter}" in out
+    assert "run 2: 3 found, 3 new" in out  # the Ningbo desk maker: 337-TA-1054 among them
+    assert "score 90 of 100" in out
+    assert "premium CNY 2,200.00 − CNY 198.00 = CNY 2,002.00" in out  # was CNY 2,156.00 at 20
+    assert "aggregate limit CNY 33,000.00 → CNY 35,970.00" in out
     assert "IP insurance statistics of the book" in out
     assert "China (national white paper)" in out and "28,000" in out

@@ -38,13 +38,8 @@ class Effect:
 def effect_of(product: Product, fraction: Decimal) -> Effect:
     """Return the premium discount and limit uplift of a score ``fraction`` under ``product``.
 
-    >>> from decimal import Decimal as D
-    >>> from patentshield.catalog.loader import Catalog
-    >>> product = Catalog.shipped().latest("illustrative-337-defence")
-    >>> effect_of(product, D("0.5"))
-    Effect(discount=Decimal('0.0750'), uplift=Decimal('0.1000'))
-    >>> effect_of(product, D("7")).discount == product.compliance.max_premium_discount
-    True
+    The fraction is held within [0, 1] first, so the effect never passes the bounds (both 0
+    for a product that states none); each is rounded to a hundredth of a percent.
     """
     bounds = product.compliance
     if bounds is None:
