@@ -32,7 +32,7 @@ from patentshield.catalog.model import Product, RiskRated
 from patentshield.catalog.premium import default_units, price_plan
 from patentshield.compliance.effect import apply_score, effect_of
 from patentshield.compliance.programme_service import compliance_in
-from patentshield.compliance.score import Score
+from patentshield.compliance.score import Score, Standing
 from patentshield.enterprises.importer import read_enterprises
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import enterprise_profile
@@ -93,16 +93,16 @@ def prepare(runtime: Runtime, request: RiskRequest) -> tuple[Enterprise, Simulat
         runtime, calibration=request.calibration, overrides=request.parameters
     )
     enterprise = load_enterprise(runtime, request.enterprise, day=request.day)
-    _, compliant = compliance_of(runtime, enterprise, request.day, parameters)
-    profile = exposure_profile(enterprise, compliant=compliant)
+    _, found = compliance_of(runtime, enterprise, request.day, parameters)
+    profile = exposure_profile(enterprise, standing=found)
     simulation = Simulation(parameters, profile, request.years, request.seed, request.threads)
     return enterprise, simulation, parameters
 
 
 def compliance_of(
     runtime: Runtime, enterprise: Enterprise, day: date, parameters: Parameters
-) -> tuple[Score, bool]:
-    """Return the exporter's compliance score on ``day`` and whether it counts as compliant."""
+) -> tuple[Score, Standing]:
+    """Return the exporter's compliance score on ``day`` and how the engine reads it."""
     with runtime.unit_of_work() as session:
         return compliance_in(session, enterprise, day, parameters)
 

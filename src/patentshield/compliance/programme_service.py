@@ -27,8 +27,9 @@ from patentshield.compliance.score import (
     ControlRecord,
     DerivedFacts,
     Score,
-    is_compliant,
+    Standing,
     score,
+    standing,
 )
 from patentshield.enterprises.model import Enterprise, PatentJurisdiction
 from patentshield.enterprises.service import get_enterprise
@@ -180,12 +181,12 @@ def score_in(session: Session, enterprise: Enterprise, day: date) -> Score:
 
 def compliance_in(
     session: Session, enterprise: Enterprise, day: date, parameters: Parameters
-) -> tuple[Score, bool]:
-    """Return the enterprise's score on ``day`` and whether the risk model deems it compliant."""
+) -> tuple[Score, Standing]:
+    """Return the enterprise's score on ``day`` and how the risk engine reads its programme."""
     found = score_in(session, enterprise, day)
     threshold = parameters.get("compliance.compliant_score")
     legacy = enterprise.has_compliance_programme
-    return found, is_compliant(found, legacy=legacy, threshold=threshold)
+    return found, standing(found, legacy=legacy, threshold=threshold)
 
 
 def compliance_score(runtime: Runtime, enterprise: str, *, day: date | None = None) -> Score:

@@ -203,16 +203,31 @@ class Score:
         )
 
 
-def is_compliant(found: Score | None, *, legacy: bool, threshold: float) -> bool:
-    """Tell whether the risk model treats the enterprise as a compliant firm.
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """How the risk engine reads a firm's programme.
 
-    With any control declared, the score decides (``fraction ≥ threshold``, the risk
-    parameter ``compliance.compliant_score``); before any is, the profile's legacy
-    ``has_compliance_programme`` flag stands.
+    ``programme`` applies the exposure modifier ``modifiers.compliance_programme`` (named less
+    often); ``compliant`` also lowers its default chance and raises its early exits
+    (``compliance.default_factor``, ``compliance.early_exit_factor``).
+    """
+
+    programme: bool
+    compliant: bool
+
+
+def standing(found: Score | None, *, legacy: bool, threshold: float) -> Standing:
+    """Return how the risk engine reads the enterprise's programme.
+
+    With any control declared, the score decides both (``fraction ≥ threshold``, the risk
+    parameter ``compliance.compliant_score``). Before any is, the profile's legacy
+    ``has_compliance_programme`` flag keeps exactly its former effect, the exposure modifier,
+    and the firm is not a compliant firm: only a score makes one.
     """
     if found is None or not found.recorded:
-        return legacy
-    return found.fraction >= Decimal(str(threshold))
+        return Standing(programme=legacy, compliant=False)
+    met = found.fraction >= Decimal(str(threshold))
+    return Standing(programme=met, compliant=met)
 
 
 def _declared(control: Control, record: ControlRecord | None, day: date) -> ControlState:

@@ -25,6 +25,7 @@ from patentshield.catalog.model import Product, RiskRated
 from patentshield.catalog.premium import Pricing, default_units, price_plan
 from patentshield.compliance.effect import apply_score
 from patentshield.compliance.programme_service import compliance_in
+from patentshield.compliance.score import Standing
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.errors import InvalidInput
@@ -83,10 +84,10 @@ def engine_rated_pricing(
     *,
     fx: FxRate,
     parameters: Parameters,
-    compliant: bool | None = None,
+    standing: Standing | None = None,
 ) -> Pricing:
     """Price a risk-rated plan at the engine's indicated premium for ``enterprise``."""
-    profile = exposure_profile(enterprise, compliant=compliant)
+    profile = exposure_profile(enterprise, standing=standing)
     simulation = Simulation(parameters, profile, RISK_RATING_YEARS, RISK_RATING_SEED)
     pricing = engine_pricing(simulation, product, plan=plan, units=units, fx=fx)
     note = (
@@ -109,12 +110,12 @@ def _pricing(
     if enterprise is None:
         return price_plan(product, request.plan, units, negotiated=request.premium)
     parameters = runtime.reference.get(Parameters)
-    score, compliant = compliance_in(session, enterprise, request.day, parameters)
+    score, standing = compliance_in(session, enterprise, request.day, parameters)
     if not is_engine_rated(product, request, enterprise):
         pricing = price_plan(product, request.plan, units, negotiated=request.premium)
         return apply_score(product, pricing, score, tariff=request.premium is None)
     pricing = engine_rated_pricing(
-        product, request.plan, units, enterprise, fx=fx, parameters=parameters, compliant=compliant
+        product, request.plan, units, enterprise, fx=fx, parameters=parameters, standing=standing
     )
     return apply_score(product, pricing, score, tariff=False)
 

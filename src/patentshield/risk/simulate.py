@@ -179,7 +179,7 @@ def _class_cases(
             complaints.subset(named),
             draw[1][named],
             sales,
-            profile.compliance_programme,
+            profile.compliant,
         ),
         _geo_cases(parameters, rng, complaints.simulation[reached], sales),
     ]

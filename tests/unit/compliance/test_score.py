@@ -15,8 +15,9 @@ from patentshield.compliance.score import (
     ControlRecord,
     ControlSource,
     DerivedFacts,
-    is_compliant,
+    Standing,
     score,
+    standing,
 )
 from patentshield.kernel.errors import InvalidInput
 
@@ -109,11 +110,14 @@ def test_a_control_declared_in_place_needs_its_evidence():
     assert caught.value.field == "evidence"
 
 
-def test_the_score_decides_compliance_once_a_control_is_declared_else_the_legacy_flag():
-    nothing = score("e", DAY, [], DerivedFacts(products=PRODUCTS))
-    assert is_compliant(nothing, legacy=True, threshold=0.6)
-    assert not is_compliant(nothing, legacy=False, threshold=0.6)
+def test_before_any_declaration_the_legacy_flag_keeps_only_its_former_effect():
+    nothing = score("e", DAY, [], DerivedFacts(products=PRODUCTS, us_patents=("US 1",)))
+    assert standing(nothing, legacy=True, threshold=0.6) == Standing(True, False)
+    assert standing(nothing, legacy=False, threshold=0.6) == Standing(False, False)
+
+
+def test_once_a_control_is_declared_the_score_decides_both_effects():
     declared = score("e", DAY, [record(c) for c in DECLARED], DerivedFacts(products=PRODUCTS))
     assert declared.fraction == Decimal("0.6")
-    assert is_compliant(declared, legacy=False, threshold=0.6)
-    assert not is_compliant(declared, legacy=True, threshold=0.61)
+    assert standing(declared, legacy=False, threshold=0.6) == Standing(True, True)
+    assert standing(declared, legacy=True, threshold=0.61) == Standing(False, False)

@@ -18,7 +18,9 @@ def parameters():
 
 def shares(parameters, compliant: bool) -> tuple[float, float]:
     profile = ExposureProfile(
-        (ClassExposure("lights", 94, 2_000_000_000.0),), compliance_programme=compliant
+        (ClassExposure("lights", 94, 2_000_000_000.0),),
+        compliance_programme=compliant,
+        compliant=compliant,
     )
     outcomes = simulate_enterprise(parameters, profile, years=100_000, seed=3).outcomes
     named = outcomes.sum()
@@ -36,6 +38,15 @@ def test_the_compliance_parameters_are_named_judgements(parameters):
 def test_a_compliant_firms_chance_of_default_is_scaled_by_its_factor(parameters):
     plain = default_chance(parameters, insured=False)
     assert default_chance(parameters, insured=False, compliant=True) == pytest.approx(plain * 0.5)
+
+
+def test_the_programme_flag_alone_changes_no_default_and_no_early_exit(parameters):
+    profile = ExposureProfile(
+        (ClassExposure("lights", 94, 2_000_000_000.0),), compliance_programme=True
+    )
+    flagged = simulate_enterprise(parameters, profile, years=20_000, seed=3).outcomes
+    named = flagged.sum()
+    assert flagged[RespondentOutcome.DEFAULTED] / named == pytest.approx(0.392, abs=0.03)
 
 
 def test_a_compliant_firm_defaults_half_as_often_and_exits_early_a_fifth_more(parameters):
