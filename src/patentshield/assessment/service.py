@@ -165,7 +165,7 @@ def check_calibration(
 
 def _tariff_basis(product: Product, score: Score) -> str:
     effect = effect_of(product, score.fraction)
-    if product.compliance is None:
+    if not (effect.discount or effect.uplift):
         return "tariff"
     return (
         f"tariff; compliance score {score.points.normalize():f}/100: "
