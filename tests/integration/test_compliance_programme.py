@@ -15,6 +15,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from patentshield.assessment.service import RiskRequest, recommend_products
 from patentshield.cases.dossier import export_dossier
 from patentshield.cases.dossier_check import verify_dossier
 from patentshield.cases.service import approve_counsel, open_new_case
@@ -179,3 +180,21 @@ def test_panel_consent_is_refused_for_a_firm_off_the_products_panel(runtime: Run
         runtime, opened.number, "sz-led-lighting", firm="Dewey LLP", day=SERVED, panel=False
     )
     assert [c.firm for c in view.case.counsel] == ["Dewey LLP"]
+
+
+def test_a_recorded_score_moves_the_tariff_products_of_a_recommendation(exporters: Runtime):
+    request = RiskRequest("nb-standing-desks", DAY, years=500, seed=1)
+    wuxi = "wuxi-2022-overseas-liability"
+
+    def candidate():
+        ranked = recommend_products(exporters, request).ranked
+        return next(r.candidate for r in ranked if r.candidate.product.id == wuxi)
+
+    before = candidate()
+    declare_all(exporters, "nb-standing-desks")
+    after = candidate()
+    assert before.premium_basis == "tariff; compliance score 10/100: premium −1.50%, limits +2.00%"
+    assert after.premium_basis == "tariff; compliance score 70/100: premium −10.50%, limits +14.00%"
+    assert before.pricing is not None and after.pricing is not None
+    assert after.pricing.gross_premium < before.pricing.gross_premium
+    assert after.pricing.aggregate_limit > before.pricing.aggregate_limit
