@@ -149,7 +149,9 @@ def test_a_negotiated_premium_keeps_its_amount_and_says_why(exporters: Runtime):
     )
     quote = quote_product(exporters, request)
     assert quote.gross_premium.amount == Decimal("300000.00")
-    assert "not applied" in quote.pricing_trace[-1]
+    assert quote.pricing_trace[-1].endswith(
+        "no tariff modifier, the premium was negotiated with the insurer"
+    )
 
 
 def test_the_dossier_carries_the_insureds_opinion_as_good_faith_evidence(

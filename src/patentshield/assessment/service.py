@@ -196,7 +196,7 @@ def _candidate(
             basis = "risk-rated: the engine's indicated premium"
         else:
             tariff = price_plan(product, None, units)
-            pricing = apply_score(product, tariff, score, tariff=True)
+            pricing = apply_score(product, tariff, score)
             basis = _tariff_basis(product, score)
     except PatentshieldError as error:
         return Candidate(product, reason=error.message)

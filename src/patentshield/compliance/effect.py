@@ -56,20 +56,25 @@ def _header(score: Score) -> str:
     return f"compliance score {score.points.normalize():f} of {TOTAL_POINTS} ({score.fraction:.0%})"
 
 
-def apply_score(product: Product, pricing: Pricing, score: Score, *, tariff: bool) -> Pricing:
+TARIFF = ""
+"""The ``untouched`` reason of a tariff premium: none, the score moves it."""
+
+
+def apply_score(
+    product: Product, pricing: Pricing, score: Score, *, untouched: str = TARIFF
+) -> Pricing:
     """Return ``pricing`` moved by ``score`` under the product's bounds, each step in its trace.
 
-    A product that states no bounds is returned unchanged. ``tariff`` tells whether the
-    premium is the tariff's (else it is negotiated or rated by the engine, and only a line
-    saying so is added).
+    A product that states no bounds is returned unchanged. ``untouched`` says why the premium
+    is not the tariff's (negotiated, or rated by the engine); then only a line saying so is
+    added.
     """
     bounds = product.compliance
     head = _header(score)
     if bounds is None:
         return pricing
-    if not tariff:
-        text = f"{head}: not applied, the premium is not the tariff's (negotiated or engine-rated)"
-        return _noted(pricing, text)
+    if untouched:
+        return _noted(pricing, f"{head}: no tariff modifier, {untouched}")
     effect = effect_of(product, score.fraction)
     discount = pricing.gross_premium * effect.discount
     premium = pricing.gross_premium - discount

@@ -23,7 +23,7 @@ from patentshield.catalog.gaps import coverage_gap_report
 from patentshield.catalog.loader import Catalog
 from patentshield.catalog.model import Product, RiskRated
 from patentshield.catalog.premium import Pricing, default_units, price_plan
-from patentshield.compliance.effect import apply_score
+from patentshield.compliance.effect import TARIFF, apply_score
 from patentshield.compliance.programme_service import compliance_in
 from patentshield.compliance.score import Standing
 from patentshield.enterprises.model import Enterprise
@@ -113,11 +113,14 @@ def _pricing(
     score, standing = compliance_in(session, enterprise, request.day, parameters)
     if not is_engine_rated(product, request, enterprise):
         pricing = price_plan(product, request.plan, units, negotiated=request.premium)
-        return apply_score(product, pricing, score, tariff=request.premium is None)
+        negotiated = "the premium was negotiated with the insurer" if request.premium else TARIFF
+        return apply_score(product, pricing, score, untouched=negotiated)
     pricing = engine_rated_pricing(
         product, request.plan, units, enterprise, fx=fx, parameters=parameters, standing=standing
     )
-    return apply_score(product, pricing, score, tariff=False)
+    rated = "compliant firm" if standing.compliant else "not a compliant firm"
+    why = f"the risk engine rated the premium ({rated}: compliance.* parameters)"
+    return apply_score(product, pricing, score, untouched=why)
 
 
 def build_quote(

@@ -29,7 +29,7 @@ def test_the_shipped_bounds_are_judgements_of_ten_percent_for_an_enforcement_pac
 
 def test_a_full_score_takes_the_whole_discount_and_uplift_with_a_line_for_each():
     tariff = price_plan(PRODUCT, None, 1)
-    moved = apply_score(PRODUCT, tariff, a_score("100"), tariff=True)
+    moved = apply_score(PRODUCT, tariff, a_score("100"))
     assert moved.gross_premium.amount == Decimal("14400.00")
     assert moved.aggregate_limit.amount == Decimal("1584000.00")
     assert moved.per_claim_limit.amount == Decimal("1584000.00")
@@ -41,18 +41,20 @@ def test_a_full_score_takes_the_whole_discount_and_uplift_with_a_line_for_each()
 
 def test_a_negotiated_or_engine_premium_is_not_moved_but_says_so():
     tariff = price_plan(PRODUCT, None, 1)
-    kept = apply_score(PRODUCT, tariff, a_score("80"), tariff=False)
+    kept = apply_score(PRODUCT, tariff, a_score("80"), untouched="the premium was negotiated")
     assert (kept.gross_premium, kept.aggregate_limit) == (
         tariff.gross_premium,
         tariff.aggregate_limit,
     )
-    assert "not applied" in kept.trace[-1]
+    assert kept.trace[-1] == (
+        "compliance score 80 of 100 (80%): no tariff modifier, the premium was negotiated"
+    )
 
 
 def test_a_product_without_bounds_is_left_as_it_is():
     bare = replace(PRODUCT, compliance=None)
     tariff = price_plan(bare, None, 1)
-    assert apply_score(bare, tariff, a_score("100"), tariff=True) == tariff
+    assert apply_score(bare, tariff, a_score("100")) == tariff
 
 
 @given(
@@ -70,8 +72,8 @@ def test_the_effect_never_passes_the_products_bounds(fraction, discount, uplift)
 @given(points=st.integers(min_value=0, max_value=100))
 def test_a_higher_score_never_costs_more_nor_buys_less(points):
     tariff = price_plan(PRODUCT, None, 1)
-    lower = apply_score(PRODUCT, tariff, a_score(str(points)), tariff=True)
-    higher = apply_score(PRODUCT, tariff, a_score(str(min(points + 1, 100))), tariff=True)
+    lower = apply_score(PRODUCT, tariff, a_score(str(points)))
+    higher = apply_score(PRODUCT, tariff, a_score(str(min(points + 1, 100))))
     assert higher.gross_premium <= lower.gross_premium <= tariff.gross_premium
     assert higher.aggregate_limit >= lower.aggregate_limit >= tariff.aggregate_limit
     bound = PRODUCT.compliance
