@@ -167,3 +167,30 @@ step "A subsidy what-if: Chancheng's 2012 terms on its 2011 cooperative (94 firm
     --population src/patentshield/programme/data/chancheng-2011.yaml --years 2000 --seed 1
 step "White-paper statistics of the book, with the published national figures beside them" \
     programme stats --by region --by year
+# --- Issue 12: the early warning for every exporter; a compliance score moves a quote ----------
+for exporter in sz-led-lighting nb-standing-desks dg-vape-devices fs-kitchen-appliances \
+    jn-laser-machinery; do
+    step "337 early warning for $exporter: what concerns its products, new since the last run" \
+        watch run --enterprise "$exporter"
+done
+step "The Ningbo desk maker's enforcement quote before it records its programme" \
+    quote --enterprise nb-standing-desks --product picc-2013-enforcement
+today=$(date +%F)
+for control in rd_records counsel_retained litigation_hold customs_readiness supplier_indemnities \
+    insurer_notified; do
+    "$ps" compliance control set --enterprise nb-standing-desks --control "$control" \
+        --evidence "internal audit 2026, binder ${control}" --by "Chen Jing" --date "$today" \
+        --format json >/dev/null
+done
+printf 'Freedom-to-operate opinion: height-adjustable desks vs US 9,038,549, 2026-01-20\n' \
+    >"$out/evidence/fto-desks-2026.txt"
+step "An FTO opinion filed into the vault (SHA-256), linked to the desks and the patent reviewed" \
+    compliance fto add --enterprise nb-standing-desks "$out/evidence/fto-desks-2026.txt" \
+    --counsel "Zhonghe IP Law Office (example)" --issued 2026-01-20 --patent "US 9,038,549" \
+    --product "Height-adjustable desks" --conclusion clear_with_design_around
+step "The compliance score: every control with its evidence, date and points" \
+    compliance score --enterprise nb-standing-desks
+step "The same quote now: the score's discount and limit uplift, line by line, within the product's bounds" \
+    quote --enterprise nb-standing-desks --product picc-2013-enforcement
+step "The insurer's service providers under the 337-defence product (examples)" \
+    compliance providers list --product illustrative-337-defence

@@ -11,6 +11,23 @@ import pytest
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
+EXPORTERS = (
+    "sz-led-lighting",
+    "nb-standing-desks",
+    "dg-vape-devices",
+    "fs-kitchen-appliances",
+    "jn-laser-machinery",
+)
+
+
+def assert_issue_12(out: str) -> None:
+    """The early warning for every exporter; one compliance score changes a quote."""
+    for exporter in EXPORTERS:
+        assert f"337 early warning for {exporter}" in out
+    assert "run 2: 3 found, 3 new" in out  # the Ningbo desk maker: 337-TA-1054 among them
+    assert "score 90 of 100" in out
+    assert "premium CNY 2,200.00 − CNY 198.00 = CNY 2,002.00" in out  # was CNY 2,156.00 at 20
+    assert "aggregate limit CNY 33,000.00 → CNY 35,970.00" in out
 
 
 def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(tmp_path: Path):
@@ -56,13 +73,7 @@ def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(tmp_path: P
     assert "adjudicated on the policy: CNY 20,000,000.00 of the CNY 20,000,000.00" in out
     assert "case terminated" in out
     assert (tmp_path / "out" / "dossier-337-TA-1501.zip").stat().st_size > 0
-    for exporter in (
-        "sz-led-lighting",
-        "nb-standing-desks",
-        "dg-vape-devices",
-        "fs-kitchen-appliances",
-        "jn-laser-machinery",
-    ):
+    for exporter in EXPORTERS:
         assert f"Section 337 risk of {exporter}" in out
         assert f"Products for {exporter}, ranked" in out
     assert "Model-implied figures beside the published ones" in out
@@ -72,5 +83,6 @@ def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(tmp_path: P
     # Issue 13: the Chancheng what-if reproduces about 29 firms; the statistics of the book
     assert "Subsidy what-if: foshan-chancheng-2012 v1 on 2012-01-01" in out
     assert re.search(r"│ as today\s+│ 100\.0%\s+│ —\s+│ pro-rata\s+│ (28|29|30)\.\d", out)
+    assert_issue_12(out)
     assert "IP insurance statistics of the book" in out
     assert "China (national white paper)" in out and "28,000" in out

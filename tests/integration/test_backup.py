@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import text
 
 from patentshield import migrations
-from patentshield.cases.evidence import EvidenceDetails, add_evidence_files, vault_root
+from patentshield.cases.evidence import EvidenceDetails, add_evidence_files
 from patentshield.cases.model import EvidenceKind
 from patentshield.catalog.model import CostCategory, ProductType
 from patentshield.claims.adjudication_service import adjudicate_claim
@@ -29,6 +29,7 @@ from patentshield.kernel.db import Database
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.vault import vault_root
 from patentshield.maintenance.backup import backup, restore
 from patentshield.maintenance.check import check_installation
 from patentshield.maintenance.digest import database_digest

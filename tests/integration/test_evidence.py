@@ -12,13 +12,13 @@ import pytest
 
 from patentshield.cases.dossier import export_dossier
 from patentshield.cases.duties import evidence_code
-from patentshield.cases.evidence import add_evidence, list_evidence, vault_root, verify_evidence
+from patentshield.cases.evidence import add_evidence, list_evidence, verify_evidence
 from patentshield.cases.model import EvidenceKind, TaskStatus
 from patentshield.cases.service import open_new_case, show_case
-from patentshield.cases.vault import FileState, path_of
 from patentshield.kernel.db import Database
 from patentshield.kernel.errors import InvalidInput, RuleViolation
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.vault import FileState, path_of, vault_root
 from tests.integration.case_factory import SERVED, led_case, runtime_at_home
 from tests.integration.insured import insured
 

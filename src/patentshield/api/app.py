@@ -33,6 +33,7 @@ from patentshield.catalog.api import router as catalog_router
 from patentshield.claims.api import router as claims_router
 from patentshield.claims.joint_api import router as joint_router
 from patentshield.cli.wiring import build_runtime
+from patentshield.compliance.api import router as compliance_router
 from patentshield.enterprises.api import router as enterprises_router
 from patentshield.kernel.config import Settings
 from patentshield.kernel.http import AUTHENTICATOR
@@ -68,10 +69,13 @@ ROUTERS = (
     joint_router,
     usitc_router,
     programme_router,
+    compliance_router,
 )
 """The routers of the capabilities, in the order the docs page lists them."""
 
-UPLOAD_PATHS = re.compile(rf"^{PREFIX}/(cases/[^/]+/evidence|enterprises/import)$")
+UPLOAD_PATHS = re.compile(
+    rf"^{PREFIX}/(cases/[^/]+/evidence|enterprises/import|compliance/enterprises/[^/]+/fto)$"
+)
 """Routes that take file uploads: their bodies may exceed the settings' limit."""
 
 

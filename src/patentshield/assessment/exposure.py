@@ -28,6 +28,7 @@ from enum import StrEnum
 from patentshield.catalog.coverage import ARTICLE_30, is_read_as_covered, non_response_reason
 from patentshield.catalog.model import Answer, CostCategory, Cover, Product
 from patentshield.catalog.premium import Pricing
+from patentshield.compliance.score import Standing
 from patentshield.enterprises.model import Enterprise, PatentJurisdiction
 from patentshield.kernel.errors import CurrencyMismatch, InvalidInput
 from patentshield.kernel.money import Currency, FxRate, Money
@@ -52,8 +53,15 @@ def check_category_order() -> None:
         )
 
 
-def exposure_profile(enterprise: Enterprise) -> ExposureProfile:
-    """Return the exposure inputs of ``enterprise`` (one class per product class)."""
+def exposure_profile(
+    enterprise: Enterprise, *, standing: Standing | None = None
+) -> ExposureProfile:
+    """Return the exposure inputs of ``enterprise`` (one class per product class).
+
+    ``standing`` is how its compliance score reads for the engine
+    (:func:`patentshield.compliance.score.standing`); ``None`` reads the profile's legacy flag
+    as a programme, and the firm as not compliant.
+    """
     if not enterprise.product_classes:
         raise InvalidInput("enterprise", f"{enterprise.id} lists no product classes sold in the US")
     classes = tuple(
@@ -68,7 +76,10 @@ def exposure_profile(enterprise: Enterprise) -> ExposureProfile:
         classes=classes,
         past_itc_case=enterprise.has_itc_history(),
         own_us_patents=any(p.jurisdiction is PatentJurisdiction.US for p in enterprise.patents),
-        compliance_programme=enterprise.has_compliance_programme,
+        compliance_programme=(
+            enterprise.has_compliance_programme if standing is None else standing.programme
+        ),
+        compliant=standing is not None and standing.compliant,
     )
 
 

@@ -31,6 +31,9 @@ from patentshield.catalog.coverage import non_response_reason
 from patentshield.catalog.loader import Catalog
 from patentshield.catalog.model import Product, RiskRated
 from patentshield.catalog.premium import default_units, price_plan
+from patentshield.compliance.effect import apply_score, effect_of
+from patentshield.compliance.programme_service import compliance_in
+from patentshield.compliance.score import Score, Standing
 from patentshield.enterprises.importer import read_enterprises
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import enterprise_profile
@@ -96,15 +99,24 @@ def prepare(runtime: Runtime, request: RiskRequest) -> tuple[Enterprise, Simulat
         runtime, calibration=request.calibration, overrides=request.parameters
     )
     enterprise = load_enterprise(runtime, request.enterprise, day=request.day)
+    _, found = compliance_of(runtime, enterprise, request.day, parameters)
     simulation = Simulation(
         parameters,
-        exposure_profile(enterprise),
+        exposure_profile(enterprise, standing=found),
         request.years,
         request.seed,
         request.threads,
         cache=runtime.reference.get(YearsCache),
     )
     return enterprise, simulation, parameters
+
+
+def compliance_of(
+    runtime: Runtime, enterprise: Enterprise, day: date, parameters: Parameters
+) -> tuple[Score, Standing]:
+    """Return the exporter's compliance score on ``day`` and how the engine reads it."""
+    with runtime.unit_of_work() as session:
+        return compliance_in(session, enterprise, day, parameters)
 
 
 def _fx(runtime: Runtime, request: RiskRequest) -> tuple[FxRate, tuple[str, ...]]:
@@ -164,6 +176,16 @@ def check_calibration(
     return parameters, calibration_check(parameters, record, years=years, seed=seed)
 
 
+def _tariff_basis(product: Product, score: Score) -> str:
+    effect = effect_of(product, score.fraction)
+    if not (effect.discount or effect.uplift):
+        return "tariff"
+    return (
+        f"tariff; compliance score {score.points.normalize():f}/100: "
+        f"premium −{effect.discount:.2%}, limits +{effect.uplift:.2%}"
+    )
+
+
 def _candidate(
     session: Session,
     programmes: Programmes,
@@ -173,6 +195,7 @@ def _candidate(
     simulation: Simulation,
     request: RiskRequest,
     fx: FxRate,
+    score: Score,
 ) -> Candidate:
     reason = non_response_reason(product)
     if reason is not None:
@@ -185,8 +208,9 @@ def _candidate(
             )
             basis = "risk-rated: the engine's indicated premium"
         else:
-            pricing = price_plan(product, None, units)
-            basis = "tariff"
+            tariff = price_plan(product, None, units)
+            pricing = apply_score(product, tariff, score)
+            basis = _tariff_basis(product, score)
     except PatentshieldError as error:
         return Candidate(product, reason=error.message)
     subsidy = best_subsidy(
@@ -209,7 +233,8 @@ def recommend_products(runtime: Runtime, request: RiskRequest) -> Recommendation
     risk-rated premium, are applied to those same years (common random numbers).
     """
     require(runtime.caller, Permission.RISK_READ)
-    enterprise, simulation, _ = prepare(runtime, request)
+    enterprise, simulation, parameters = prepare(runtime, request)
+    score, _ = compliance_of(runtime, enterprise, request.day, parameters)
     fx, warnings = _fx(runtime, request)
     programmes = runtime.reference.get(Programmes)
     with runtime.progress.task("simulating years", total=simulation.blocks) as advance:
@@ -224,6 +249,7 @@ def recommend_products(runtime: Runtime, request: RiskRequest) -> Recommendation
                 simulation=simulation,
                 request=request,
                 fx=fx,
+                score=score,
             )
             for product in runtime.reference.get(Catalog).products(request.day)
         ]

@@ -18,7 +18,7 @@ from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
 
-from patentshield.cases import dossier, evidence, service, vault
+from patentshield.cases import dossier, evidence, service
 from patentshield.cases.model import EvidenceKind, Party
 from patentshield.cases.opening import CaseFacts, case_from_facts, insured_party, learned_on
 from patentshield.cases.serialise import (
@@ -28,6 +28,7 @@ from patentshield.cases.serialise import (
     evidence_to_json,
     task_to_json,
 )
+from patentshield.kernel import vault
 from patentshield.kernel.errors import NotFound, RuleViolation
 from patentshield.kernel.http import RuntimeDep
 from patentshield.kernel.http_io import Day, Document, Key, day_or_today, saved_upload
@@ -274,7 +275,7 @@ def download_evidence(case: Key, evidence_id: Key, runtime: RuntimeDep) -> FileR
     if not found:
         raise NotFound(f"case {case} has no evidence {evidence_id!r}", field="evidence")
     item = found[0]
-    root = evidence.vault_root(runtime.settings)
+    root = vault.vault_root(runtime.settings)
     if vault.check(root, item.sha256, item.size) is not vault.FileState.INTACT:
         raise RuleViolation(f"{item.filename} is altered or missing in the vault", field="evidence")
     return FileResponse(

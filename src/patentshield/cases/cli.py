@@ -30,7 +30,6 @@ from patentshield.cases.serialise import (
     task_rows,
     task_to_json,
 )
-from patentshield.cases.vault import FileState
 from patentshield.kernel.cli import (
     DayOption,
     FormatOption,
@@ -44,6 +43,7 @@ from patentshield.kernel.cli import (
 )
 from patentshield.kernel.dates import parse_date
 from patentshield.kernel.errors import InvalidInput
+from patentshield.kernel.vault import FileState
 from patentshield.procedure.workflow import CaseState
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)

@@ -3,7 +3,10 @@
 :func:`export_dossier` verifies every file of the case's vault first (an altered or missing
 file stops the export), then writes one ZIP: ``documents/<kind>/<hash prefix>-<name>``,
 ``manifest.json`` (case, policy, insurer, every file's kind, name, size, SHA-256, who added it
-and when) and ``cover_letter.pdf`` (:mod:`~patentshield.cases.letter`). The ZIP is written to a
+and when) and ``cover_letter.pdf`` (:mod:`~patentshield.cases.letter`). The insured's
+freedom-to-operate opinions on file (:mod:`patentshield.compliance.fto`) travel with the case's
+own files as its evidence of good faith: listed and carried as ``search_reports``, their note
+naming the asserted patents each reviewed (:func:`good_faith_files`). The ZIP is written to a
 temporary file beside ``out`` and renamed, so a reader never sees half a dossier; its entries
 carry the dossier's day, so the same evidence gives the same bytes. It is written only onto a
 new or regular file (:func:`~patentshield.kernel.outputs.write_atomically`: never over a
@@ -22,17 +25,20 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from patentshield.cases import store, vault
-from patentshield.cases.evidence import vault_root
+from patentshield.cases import store
 from patentshield.cases.letter import CoverLetter, LetterLine, cover_letter_pdf
-from patentshield.cases.model import Case, Evidence
+from patentshield.cases.model import Case, Evidence, EvidenceKind
 from patentshield.cases.serialise import evidence_to_json
 from patentshield.cases.service import policy_of, respondent_key
+from patentshield.compliance import programme_store as fto_store
+from patentshield.compliance.fto import FtoOpinion
+from patentshield.kernel import vault
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import RuleViolation
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.outputs import check_target, write_atomically
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.vault import vault_root
 from patentshield.policies.model import Policy
 
 
@@ -77,6 +83,39 @@ def _letter(case: Case, key: str, policy: Policy, items: Sequence[Evidence], day
     )
 
 
+def good_faith_files(
+    case: Case, opinions: Sequence[FtoOpinion], held: Sequence[Evidence]
+) -> list[Evidence]:
+    """Return the insured's FTO opinions as files of the dossier (those not already in it)."""
+    seen = {item.sha256 for item in held}
+    files = []
+    for opinion in opinions:
+        if opinion.sha256 in seen:
+            continue
+        seen.add(opinion.sha256)
+        reviewed = opinion.reviewed(case.patents)
+        which = f"reviewed {', '.join(reviewed)}" if reviewed else "no asserted patent reviewed"
+        note = (
+            f"FTO opinion {opinion.id}, evidence of good faith: {opinion.conclusion.label}; "
+            f"{which}; products {', '.join(opinion.products)}"
+        )
+        files.append(
+            Evidence(
+                id=opinion.id,
+                case_id=case.id,
+                sha256=opinion.sha256,
+                kind=EvidenceKind.SEARCH_REPORTS,
+                filename=opinion.filename,
+                size=opinion.size,
+                added_by=opinion.counsel,
+                added_on=opinion.issued_on,
+                added_at=opinion.added_at,
+                note=note,
+            )
+        )
+    return files
+
+
 def _check_intact(case: Case, root: Path, items: Sequence[Evidence]) -> None:
     if not items:
         raise RuleViolation(f"case {case.number} has no evidence to export", field="case")
@@ -104,6 +143,9 @@ def export_dossier(
         key = respondent_key(case, respondent)
         policy = policy_of(session, case, key)
         items = store.evidence_of(session, case.id)
+        items += good_faith_files(
+            case, fto_store.opinions_of(session, [policy.enterprise_id]), items
+        )
     root = vault_root(runtime.settings)
     check_target(out, field="out")
     _check_intact(case, root, items)

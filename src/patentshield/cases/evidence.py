@@ -1,8 +1,9 @@
 """Evidence use cases: add files to a case's vault, list a case's files, verify them.
 
-The vault lives in the settings' home (``PATENTSHIELD_HOME/evidence``, :func:`vault_root`).
+The vault lives in the settings' home (``PATENTSHIELD_HOME/evidence``,
+:func:`~patentshield.kernel.vault.vault_root`).
 Adding files is **all or nothing**: every file is checked (a regular file, within the size
-limit) and stored in the vault (:mod:`~patentshield.cases.vault`) before the records are
+limit) and stored in the vault (:mod:`~patentshield.kernel.vault`) before the records are
 written in one transaction; when any of it fails, nothing is recorded and the files this call
 put in the vault are removed again, so no orphan is left. Each record is chained to the case's
 previous one (:mod:`~patentshield.cases.evidence_chain`). The same content is attached to a
@@ -22,13 +23,14 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from patentshield.cases import store, vault
+from patentshield.cases import store
 from patentshield.cases.evidence_chain import GENESIS, broken_links, record_hash
 from patentshield.cases.model import Case, Evidence, EvidenceKind
+from patentshield.kernel import vault
 from patentshield.kernel.access import Permission, require
-from patentshield.kernel.config import Settings
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.vault import vault_root
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +61,6 @@ class EvidenceDetails:
     added_by: str
     day: date
     note: str = ""
-
-
-def vault_root(settings: Settings) -> Path:
-    """Return the folder of the evidence vault: ``evidence`` in the settings' home."""
-    return settings.home / "evidence"
 
 
 def add_evidence(

@@ -7,7 +7,7 @@ JSON (keys sorted, no spaces, UTF-8) of its fields — case, sequence, id, conte
 kind, file name, who, day, time, note — and of the previous record's ``record_hash`` in the
 case (64 zeros for the first). :func:`broken_links` recomputes the chain: an edited, deleted
 or inserted record breaks it from there on. The file itself is checked against the record by
-:func:`patentshield.cases.vault.check` (its content hashes to the record's hash and has the
+:func:`patentshield.kernel.vault.check` (its content hashes to the record's hash and has the
 record's size): together, the record is verified against the file and the file against the
 record.
 

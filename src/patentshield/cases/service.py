@@ -21,6 +21,7 @@ from patentshield.cases import store
 from patentshield.cases.duties import InsuredTerms, case_tasks, counsel_code
 from patentshield.cases.lifecycle import advance, open_case
 from patentshield.cases.model import Case, Counsel, EvidenceKind, Party, Task, Transition
+from patentshield.compliance.providers import ProviderDirectory, check_panel
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import Conflict, InvalidInput, NotFound, RuleViolation
@@ -237,7 +238,9 @@ def approve_counsel(
     with runtime.unit_of_work() as session:
         case = store.get_case(session, id_or_number, lock=True)
         key = respondent_key(case, respondent)
-        policy_of(session, case, key)
+        policy = policy_of(session, case, key)
+        if panel:
+            check_panel(runtime.reference.get(ProviderDirectory), policy.terms.product_id, firm)
         store.set_counsel(session, case.id, Counsel(key, firm.strip(), day, panel))
         now = runtime.clock.now()
         record_duty(session, case, counsel_code(key), day=day, note=firm.strip(), now=now)

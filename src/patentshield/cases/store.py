@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from patentshield.cases.model import Case, Counsel, Evidence, EvidenceKind, Party, Transition
+from patentshield.compliance import programme_store as fto_store
 from patentshield.kernel.db import Base, as_utc, lock_rows_supported
 from patentshield.kernel.errors import NotFound
 from patentshield.procedure.workflow import CaseState
@@ -350,9 +351,9 @@ def evidence_chain(session: Session, case_id: str) -> list[Evidence]:
 
 
 def is_stored_content(session: Session, sha256: str) -> bool:
-    """Tell whether any case's record references the vault file with this content."""
+    """Tell whether any record references the vault file: a case's, or an FTO opinion."""
     query = select(EvidenceRow.id).where(EvidenceRow.sha256 == sha256).limit(1)
-    return session.scalars(query).first() is not None
+    return session.scalars(query).first() is not None or fto_store.is_referenced(session, sha256)
 
 
 def evidence_of(session: Session, case_id: str) -> list[Evidence]:

@@ -267,6 +267,21 @@ class ClaimHead:
 
 
 @dataclass(frozen=True, slots=True)
+class ComplianceBounds:
+    """How far a compliance score may move a product's terms (issue 12 item 5).
+
+    A score ``s`` between 0 and 1 takes ``s × max_premium_discount`` off the tariff premium and
+    adds ``s × max_limit_uplift`` to the limits, so neither ever exceeds its bound. ``tag`` is
+    ``J`` (a judgement) when no source states the figures, ``S`` when ``source`` does.
+    """
+
+    max_premium_discount: Decimal
+    max_limit_uplift: Decimal
+    tag: str = "J"
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Product:
     """A version of an insurance product, valid on the days ``[valid_from, valid_to)``."""
 
@@ -299,6 +314,7 @@ class Product:
     illustrative: bool = False
     illustrative_terms: tuple[str, ...] = ()
     conditions: ClaimConditions = field(default_factory=ClaimConditions)
+    compliance: ComplianceBounds | None = None
 
     def is_valid_on(self, day: date) -> bool:
         """Tell whether this version is on sale on ``day``."""

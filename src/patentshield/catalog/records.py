@@ -34,6 +34,7 @@ from patentshield.catalog.model import (
     BasePlusPerAddedPatent,
     ClaimHead,
     ClaimsBasis,
+    ComplianceBounds,
     CostCategory,
     CounselRule,
     Cover,
@@ -185,6 +186,21 @@ class ClaimConditionsRecord(_Record):
     final_adjudication: bool = False
 
 
+class ComplianceBoundsRecord(_Record):
+    """How far a compliance score may move the product's premium and limits, and why."""
+
+    max_premium_discount: Annotated[Decimal, Field(ge=0, le=Decimal("0.5"), allow_inf_nan=False)]
+    max_limit_uplift: Annotated[Decimal, Field(ge=0, le=Decimal("1"), allow_inf_nan=False)]
+    tag: Literal["J", "S"] = "J"
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _sourced(self) -> ComplianceBoundsRecord:
+        if self.tag == "S" and not self.source.strip():
+            raise ValueError("tag S needs the source that states the bounds")
+        return self
+
+
 class ProductRecord(_Record):
     """One product version as written in a catalog file."""
 
@@ -217,6 +233,7 @@ class ProductRecord(_Record):
     illustrative: bool = False
     illustrative_terms: list[Text] = Field(default_factory=list)
     claim_conditions: ClaimConditionsRecord = Field(default_factory=ClaimConditionsRecord)
+    compliance: ComplianceBoundsRecord | None = None
 
 
 class CatalogFileRecord(_Record):
@@ -319,4 +336,13 @@ def to_product(record: ProductRecord) -> Product:
         illustrative=record.illustrative,
         illustrative_terms=tuple(record.illustrative_terms),
         conditions=ClaimConditions(**record.claim_conditions.model_dump()),
+        compliance=_compliance(record.compliance),
+    )
+
+
+def _compliance(record: ComplianceBoundsRecord | None) -> ComplianceBounds | None:
+    if record is None:
+        return None
+    return ComplianceBounds(
+        record.max_premium_discount, record.max_limit_uplift, record.tag, record.source.strip()
     )

@@ -167,6 +167,31 @@ def product_summary_json(product: Product) -> dict[str, JsonValue]:
     }
 
 
+def compliance_bounds_json(product: Product) -> JsonValue:
+    """Return the product's compliance bounds as JSON, ``None`` when it states none."""
+    bounds = product.compliance
+    if bounds is None:
+        return None
+    return {
+        "max_premium_discount": _plain(bounds.max_premium_discount),
+        "max_limit_uplift": _plain(bounds.max_limit_uplift),
+        "tag": bounds.tag,
+        "source": bounds.source or None,
+    }
+
+
+def compliance_bounds_text(product: Product) -> str:
+    """Return the product's compliance bounds in one line."""
+    bounds = product.compliance
+    if bounds is None:
+        return "none: a compliance score does not move this product's terms"
+    why = f"source: {bounds.source}" if bounds.tag == "S" else "J, a judgement"
+    return (
+        f"premium discount up to {bounds.max_premium_discount:.0%}, limit uplift up to "
+        f"{bounds.max_limit_uplift:.0%} at a full score ({why})"
+    )
+
+
 def product_to_json(product: Product) -> dict[str, JsonValue]:
     """Return every term of a product version as JSON (``catalog show``)."""
     premium_range: JsonValue = None
@@ -189,6 +214,7 @@ def product_to_json(product: Product) -> dict[str, JsonValue]:
         "exclusions": [exclusion.value for exclusion in product.exclusions],
         "counsel": product.counsel.value,
         "claim_conditions": conditions_json(product.conditions),
+        "compliance": compliance_bounds_json(product),
         "territory": list(product.territory),
         "summary": product.summary,
         "sources": [
@@ -270,6 +296,7 @@ def term_rows(product: Product) -> list[list[str]]:
         ["claims basis", f"{product.claims_basis.value}{_retroactive_text(product)}"],
         ["counsel", product.counsel.value],
         ["claims conditions", conditions_text(product.conditions)],
+        ["compliance score effect", compliance_bounds_text(product)],
         ["exclusions", ", ".join(e.value for e in product.exclusions) or "none listed"],
         ["territory", ", ".join(product.territory) or "not stated"],
         *([["claim scope", claim_scope_text(product)]] if product.claim_scope else []),

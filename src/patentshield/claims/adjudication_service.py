@@ -21,14 +21,19 @@ from patentshield.claims.model import Adjudication, Claim, ClaimStatus
 from patentshield.claims.outcome_store import OutcomeRepository
 from patentshield.claims.payments import check_not_below_paid
 from patentshield.claims.store import ClaimRepository
+from patentshield.compliance import programme_store as fto_store
+from patentshield.compliance.providers import ProviderDirectory
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
 from patentshield.policies import store as policy_store
-from patentshield.policies.terms import PolicyTerms
+from patentshield.policies.model import Policy
 
 
-def _facts(session: Session, claim: Claim, terms: PolicyTerms, others: Money) -> ClaimFacts:
+def _facts(
+    session: Session, claim: Claim, policy: Policy, others: Money, directory: ProviderDirectory
+) -> ClaimFacts:
+    terms = policy.terms
     case = case_store.get_case(session, claim.case_id)
     consents = tuple(
         Consent(c.firm, c.consented_on, c.panel)
@@ -43,6 +48,9 @@ def _facts(session: Session, claim: Claim, terms: PolicyTerms, others: Money) ->
         others_payable=others,
         late_notice=late_notice(terms, case.learned_on, claim.notified_on, claim.late_notice_fault),
         paid=claim.paid,
+        good_faith=tuple(fto_store.opinions_of(session, [policy.enterprise_id])),
+        asserted=case.patents,
+        panel=directory.panel(terms.product_id),
     )
 
 
@@ -62,7 +70,13 @@ def adjudicate_claim(runtime: Runtime, claim_id: str, *, day: date) -> Adjudicat
         claim = claims.get(claim_id, lock=True)
         result = adjudicate(
             policy.terms,
-            _facts(session, claim, policy.terms, account.adjudicated - claim.adjudicated),
+            _facts(
+                session,
+                claim,
+                policy,
+                account.adjudicated - claim.adjudicated,
+                runtime.reference.get(ProviderDirectory),
+            ),
             ledger.expenses(claim.id),
             decided_on=day,
             version=claim.adjudication_version + 1,

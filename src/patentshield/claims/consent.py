@@ -40,10 +40,18 @@ def _same_firm(vendor: str, firm: str) -> bool:
     return " ".join(vendor.casefold().split()) == " ".join(firm.casefold().split())
 
 
+def _offer(panel: Sequence[str]) -> str:
+    return f"; the insurer's panel: {'; '.join(panel)}" if panel else ""
+
+
 def counsel_reason(
-    expense: Expense, rule: CounselRule, consents: Sequence[Consent]
+    expense: Expense, rule: CounselRule, consents: Sequence[Consent], *, panel: Sequence[str] = ()
 ) -> Reason | None:
-    """Return a declining reason when counsel fees lack consent, a positive one otherwise."""
+    """Return a declining reason when counsel fees lack consent, a positive one otherwise.
+
+    A declining reason names the product's ``panel`` counsel (its provider directory,
+    :mod:`patentshield.compliance.providers`), the firms the insurer consents to.
+    """
     if expense.category not in COUNSEL_CATEGORIES or rule is CounselRule.FREE_CHOICE:
         return None
     matching = [c for c in consents if _same_firm(expense.vendor, c.firm)]
@@ -51,10 +59,10 @@ def counsel_reason(
         matching = [c for c in matching if c.panel]
         if not matching:
             text = f"{expense.vendor} is not the insurer's panel counsel (counsel rule panel_only)"
-            return Reason(ReasonCode.NOT_PANEL_COUNSEL, text)
+            return Reason(ReasonCode.NOT_PANEL_COUNSEL, text + _offer(panel))
     if not matching:
         text = f"no consent of the insurer to {expense.vendor} as counsel (rule {rule.value})"
-        return Reason(ReasonCode.NO_COUNSEL_CONSENT, text)
+        return Reason(ReasonCode.NO_COUNSEL_CONSENT, text + _offer(panel))
     consent = min(matching, key=lambda c: c.consented_on)
     if expense.invoice_date < consent.consented_on:
         text = (

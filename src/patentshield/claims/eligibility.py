@@ -28,7 +28,8 @@ from patentshield.catalog.model import CostCategory, Cover, Exclusion
 from patentshield.claims.consent import Consent, counsel_reason, settlement_reason
 from patentshield.claims.latenotice import LateNotice, undeterminable_reason
 from patentshield.claims.model import Expense, Reason, ReasonCode
-from patentshield.claims.wilful import WilfulFinding, wilful_reason
+from patentshield.claims.wilful import WilfulFinding, good_faith_reason, wilful_reason
+from patentshield.compliance.fto import FtoOpinion
 from patentshield.kernel.money import Money
 from patentshield.policies.terms import PolicyTerms
 
@@ -53,13 +54,18 @@ class ClaimFacts:
 
     ``wilful`` is a district court's finding against this claim's insured; ``late_notice`` the
     notice given after its period; ``paid`` what was paid on the claim (recouped under a final
-    finding); ``others_payable`` what the policy's other claims were adjudicated.
+    finding); ``others_payable`` what the policy's other claims were adjudicated;
+    ``good_faith`` the insured's FTO opinions and ``asserted`` the case's patents (named beside
+    a wilful finding); ``panel`` the product's panel counsel (named when counsel lacks consent).
     """
 
     claim_id: str
     declined_by_notice: bool
     consents: tuple[Consent, ...] = ()
     wilful: WilfulFinding | None = None
+    good_faith: tuple[FtoOpinion, ...] = ()
+    asserted: tuple[str, ...] = ()
+    panel: tuple[str, ...] = ()
     others_payable: Money | None = None
     late_notice: LateNotice | None = None
     paid: Money | None = None
@@ -69,6 +75,9 @@ def _claim_refusal(terms: PolicyTerms, facts: ClaimFacts, expense: Expense) -> l
     if facts.declined_by_notice:
         return [Reason(ReasonCode.CLAIM_DECLINED, "the notice of claim was declined")]
     reasons = []
+    good_faith = good_faith_reason(facts.wilful, facts.good_faith, facts.asserted)
+    if good_faith is not None:
+        reasons.append(good_faith)
     wilful = wilful_reason(terms, facts.wilful)
     if wilful is not None:
         reasons.append(wilful)
@@ -100,7 +109,7 @@ def invoice_reasons(terms: PolicyTerms, facts: ClaimFacts, expense: Expense) -> 
     if reasons[-1].code in REFUSALS:
         return reasons
     for consent in (
-        counsel_reason(expense, terms.counsel, facts.consents),
+        counsel_reason(expense, terms.counsel, facts.consents, panel=facts.panel),
         settlement_reason(expense, terms),
     ):
         if consent is not None:

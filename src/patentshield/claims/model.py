@@ -49,6 +49,7 @@ class ReasonCode(StrEnum):
     OWN_STAFF_EXPERT = "own_staff_expert"
     WILFUL_INFRINGEMENT = "wilful_infringement"
     WILFUL_FINDING_NOT_FINAL = "wilful_finding_not_final"
+    GOOD_FAITH_EVIDENCE = "good_faith_evidence"
     RECOUPMENT = "recoupment"
     SETTLEMENT_CONSENTED = "settlement_consented"
     NO_SETTLEMENT_CONSENT = "no_settlement_consent"

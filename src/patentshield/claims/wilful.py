@@ -17,17 +17,25 @@ How the finding acts depends on the wording's claims conditions
   paid as usual; once it is final every invoice is declined and what was advanced is recouped
   from the insured (``recoupment``, the amount paid so far, owed back).
 
+The insured's freedom-to-operate opinions on file (:mod:`patentshield.compliance.fto`) are its
+evidence of good faith: beside a finding, :func:`good_faith_reason` names them
+(``good_faith_evidence``, "evidence of good faith" / 善意证据), those that reviewed an asserted
+patent first. The court has weighed them; the line changes no effect, it tells the insurer what
+the appeal of a finding not yet final can rest on.
+
 This module is pure: no I/O, no database, no clock.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from patentshield.catalog.model import Exclusion
 from patentshield.claims.model import Reason, ReasonCode
+from patentshield.compliance.fto import FtoOpinion, good_faith_line
 from patentshield.kernel.money import Money
 from patentshield.policies.terms import PolicyTerms
 
@@ -73,6 +81,20 @@ def wilful_reason(terms: PolicyTerms, finding: WilfulFinding | None) -> Reason |
     final = "a final adjudication" if finding.final else "a finding"
     text = f"wilful infringement found by a district court on {finding.day} ({final}): excluded"
     return Reason(ReasonCode.WILFUL_INFRINGEMENT, text)
+
+
+GOOD_FAITH_LABELS = ("evidence of good faith", "善意证据")
+"""English and Chinese labels of the ``good_faith_evidence`` reason."""
+
+
+def good_faith_reason(
+    finding: WilfulFinding | None, opinions: Sequence[FtoOpinion], asserted: Sequence[str]
+) -> Reason | None:
+    """Return the line naming the insured's FTO opinions beside a finding, or ``None``."""
+    if finding is None:
+        return None
+    line = good_faith_line([o for o in opinions if o.issued_on <= finding.day], asserted)
+    return Reason(ReasonCode.GOOD_FAITH_EVIDENCE, line) if line is not None else None
 
 
 def recoupment_reason(

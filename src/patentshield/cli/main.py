@@ -125,6 +125,11 @@ DOORS: dict[str, Door] = {
         "app",
         "337 early warning: match products, run the watch, alerts, complainants, US patents.",
     ),
+    "compliance": Door(
+        "patentshield.compliance.programme_cli",
+        "app",
+        "Compliance programme: controls, score, FTO opinions, insurers' service providers.",
+    ),
     "programme": Door(
         "patentshield.programme.cli",
         "app",

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from patentshield.compliance import serialise, service
+from patentshield.compliance import documents, serialise, service
 from patentshield.compliance.model import WatchList
 from patentshield.kernel.cli import FormatOption, OutputFormat, emit, print_table, runtime
 from patentshield.kernel.errors import InvalidInput
@@ -76,20 +76,7 @@ def run(
 ) -> None:
     """Check every product of an enterprise and record the alerts new since the last run."""
     report = service.run_watch(runtime(ctx), enterprise)
-    document: dict[str, JsonValue] = {
-        "run": report.run_id,
-        "enterprise": report.enterprise_id,
-        "products": [
-            {
-                "product": p.product.name,
-                "hts": list(p.product.hts_codes),
-                "if_named": serialise.if_named_to_json(p.if_named),
-            }
-            for p in report.products
-        ],
-        "found": len(report.found),
-        "new": [serialise.alert_to_json(alert) for alert in report.new],
-    }
+    document = documents.run_document(report)
     rows = [
         [a.product, a.kind.value, a.subject, f"{a.score:.3f}", _reasons(a.reasons)]
         for a in report.new
@@ -133,9 +120,7 @@ def complainant(
 ) -> None:
     """Show a complainant's 337 history, repeat-filer rank and NPE flag with its basis."""
     report = service.complainant_profiles(runtime(ctx), name)
-    document = serialise.complainant_report_to_json(
-        report.profiles, report.npe_investigations, report.investigations, report.reference.shares
-    )
+    document = documents.complainant_document(report)
 
     def table() -> None:
         for profile in report.profiles:

@@ -29,10 +29,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
 from patentshield import __version__, migrations
-from patentshield.cases import vault
-from patentshield.cases.evidence import vault_root
+from patentshield.kernel import vault
 from patentshield.kernel.errors import InvalidInput, Unavailable
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.vault import vault_root
 from patentshield.maintenance.archive import VAULT_PREFIX, Archive, Member, open_archive
 from patentshield.maintenance.archive import write_archive as write_backup_archive
 from patentshield.maintenance.digest import TableDigest, database_digest, digest_json

@@ -21,9 +21,11 @@ from patentshield import migrations
 from patentshield.audit.serialise import report_line
 from patentshield.audit.service import verify_chain
 from patentshield.cases import store as case_store
-from patentshield.cases.evidence import vault_root, verify_evidence
-from patentshield.cases.vault import FileState, stored_files
+from patentshield.cases.evidence import verify_evidence
+from patentshield.compliance import programme_store as fto_store
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.vault import FileState, stored_files, vault_root
+from patentshield.kernel.vault import check as check_file
 from patentshield.maintenance.ledgers import claim_problems, subsidy_problems
 from patentshield.subsidies.catalog import Programmes
 
@@ -53,14 +55,21 @@ def _vault(runtime: Runtime) -> Finding:
     with runtime.unit_of_work() as session:
         cases = [case.number for case in case_store.list_cases(session)]
         referenced = set(session.scalars(select(case_store.EvidenceRow.sha256)))
-    problems: list[str] = []
-    checked = 0
+        opinions = fto_store.opinions_of(session, fto_store.enterprises_with_opinions(session))
+    referenced |= {opinion.sha256 for opinion in opinions}
+    root = vault_root(runtime.settings)
+    problems = [
+        f"FTO opinion {o.id}: {o.filename} is {state.value}"
+        for o in opinions
+        if (state := check_file(root, o.sha256, o.size)) is not FileState.INTACT
+    ]
+    checked = len(opinions)
     for number in cases:
         for check in verify_evidence(runtime, number):
             checked += 1
             if check.state is not FileState.INTACT:
                 problems.append(f"{number}: {check.evidence.filename} is {check.state.value}")
-    stored = {path.name for path in stored_files(vault_root(runtime.settings))}
+    stored = {path.name for path in stored_files(root)}
     orphans = sorted(stored - referenced)
     problems.extend(f"vault file {name} is referenced by no record" for name in orphans)
     return Finding("vault", f"{checked} records, {len(stored)} files", tuple(problems))

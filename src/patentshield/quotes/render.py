@@ -67,8 +67,12 @@ def _summary_rows(document: Document) -> list[tuple[str, str]]:
     ]
 
 
+COMPLIANCE_LINE = "compliance score"
+"""How the pricing lines of a compliance score begin (:mod:`patentshield.compliance.effect`)."""
+
+
 def document_table(document: Document) -> None:
-    """Print one quote document: summary, coverage per cost category, subsidy trace, warnings."""
+    """Print one quote document: summary, coverage, pricing and subsidy traces, warnings."""
     print_table(
         f"Quote {document.get('id')} on {document.get('date')}", ["", ""], _summary_rows(document)
     )
@@ -88,7 +92,11 @@ def document_table(document: Document) -> None:
         ["Category", "Wording", "In a 337 case", "Why"],
         rows,
     )
-    for title, key in (("Subsidy", "subsidy_explanation"), ("Warnings", "warnings")):
+    for title, key in (
+        ("Pricing", "pricing"),
+        ("Subsidy", "subsidy_explanation"),
+        ("Warnings", "warnings"),
+    ):
         lines = _lines(document.get(key))
         if lines:
             typer.echo(f"{title}:")
@@ -113,6 +121,9 @@ def comparison_table(quotes: Sequence[Quote]) -> None:
     rows.append(["Warnings", *[str(len(_lines(d.get("warnings")))) for d in documents]])
     print_table("Quote comparison", ["", *names], rows)
     for document in documents:
+        for line in _lines(document.get("pricing")):
+            if line.startswith(COMPLIANCE_LINE):
+                typer.echo(f"  [{_field(document, 'product', 'id')}] {line}")
         for line in _lines(document.get("warnings")):
             typer.echo(f"  [{_field(document, 'product', 'id')}] {line}")
 

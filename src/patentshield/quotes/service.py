@@ -24,6 +24,9 @@ from patentshield.catalog.gaps import coverage_gap_report
 from patentshield.catalog.loader import Catalog
 from patentshield.catalog.model import Product, RiskRated
 from patentshield.catalog.premium import Pricing, default_units, price_plan
+from patentshield.compliance.effect import TARIFF, apply_score
+from patentshield.compliance.programme_service import compliance_in
+from patentshield.compliance.score import Standing
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.access import Permission, require
@@ -84,16 +87,17 @@ def engine_rated_pricing(
     fx: FxRate,
     parameters: Parameters,
     cache: YearsCache,
+    standing: Standing | None = None,
 ) -> Pricing:
     """Price a risk-rated plan at the engine's indicated premium for ``enterprise``.
 
     The exporter's simulated years are taken from ``cache`` (the runtime's) when a
-    ``recommend`` or another quote already simulated them with the same parameters, seed and
-    number of years.
+    ``recommend`` or another quote already simulated them with the same profile, parameters,
+    seed and number of years.
     """
     simulation = Simulation(
         parameters,
-        exposure_profile(enterprise),
+        exposure_profile(enterprise, standing=standing),
         RISK_RATING_YEARS,
         RISK_RATING_SEED,
         cache=cache,
@@ -109,24 +113,34 @@ def engine_rated_pricing(
 
 def _pricing(
     runtime: Runtime,
+    session: Session,
     product: Product,
     request: QuoteRequest,
     enterprise: Enterprise | None,
     fx: FxRate,
 ) -> Pricing:
     units = request.units if request.units is not None else default_units(product, enterprise)
-    if not is_engine_rated(product, request, enterprise):
+    if enterprise is None:
         return price_plan(product, request.plan, units, negotiated=request.premium)
-    assert enterprise is not None
-    return engine_rated_pricing(
+    parameters = runtime.reference.get(Parameters)
+    score, standing = compliance_in(session, enterprise, request.day, parameters)
+    if not is_engine_rated(product, request, enterprise):
+        pricing = price_plan(product, request.plan, units, negotiated=request.premium)
+        negotiated = "the premium was negotiated with the insurer" if request.premium else TARIFF
+        return apply_score(product, pricing, score, untouched=negotiated)
+    pricing = engine_rated_pricing(
         product,
         request.plan,
         units,
         enterprise,
         fx=fx,
-        parameters=runtime.reference.get(Parameters),
+        parameters=parameters,
         cache=runtime.reference.get(YearsCache),
+        standing=standing,
     )
+    rated = "compliant firm" if standing.compliant else "not a compliant firm"
+    why = f"the risk engine rated the premium ({rated}: compliance.* parameters)"
+    return apply_score(product, pricing, score, untouched=why)
 
 
 def build_quote(
@@ -141,7 +155,7 @@ def build_quote(
     enterprise = get_enterprise(session, request.enterprise) if request.enterprise else None
     facts = _facts(enterprise, request.region_code)
     fx = runtime.reference.get(FxTable).usd_cny(request.day, request.fx_rate)
-    pricing = _pricing(runtime, product, request, enterprise, fx[0])
+    pricing = _pricing(runtime, session, product, request, enterprise, fx[0])
     subsidy = best_subsidy(
         session,
         runtime.reference.get(Programmes),

@@ -52,12 +52,18 @@ class ClassExposure:
 
 @dataclass(frozen=True, slots=True)
 class ExposureProfile:
-    """What the exposure model needs to know about an exporter."""
+    """What the exposure model needs to know about an exporter.
+
+    ``compliance_programme`` applies the exposure modifier of a programme; ``compliant`` (a
+    compliance score at or above ``compliance.compliant_score``) also lowers the exporter's
+    default chance and raises its early exits (:mod:`patentshield.risk.simulate`).
+    """
 
     classes: tuple[ClassExposure, ...]
     past_itc_case: bool = False
     own_us_patents: bool = False
     compliance_programme: bool = False
+    compliant: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,17 +89,25 @@ class CaseCosts:
     exclusion_order: BoolArray
 
 
-def default_chance(parameters: Parameters, *, insured: bool) -> float:
-    """Return the chance a Chinese respondent does not defend (insured or not).
+def default_chance(parameters: Parameters, *, insured: bool, compliant: bool = False) -> float:
+    """Return the chance a Chinese respondent does not defend (insured or not, compliant or not).
+
+    A compliant firm's chance is lowered by ``compliance.default_factor``.
 
     >>> from patentshield.risk.data_files import load_parameters
     >>> parameters = load_parameters()
     >>> default_chance(parameters, insured=True) < default_chance(parameters, insured=False)
     True
+    >>> default_chance(parameters, insured=False, compliant=True) < default_chance(
+    ...     parameters, insured=False
+    ... )
+    True
     """
     chance = parameters.get("respondents.default_probability")
     if insured:
         chance *= parameters.get("respondents.insured_default_factor")
+    if compliant:
+        chance *= parameters.get("compliance.default_factor")
     return min(chance, 1.0)
 
 

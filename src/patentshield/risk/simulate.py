@@ -105,13 +105,24 @@ def _named_cases(
     complaints: Complaints,
     u: FloatArray,
     sales_usd: float,
+    compliant: bool = False,
 ) -> Cases:
-    """Simulate the exporter's cases in the complaints that name it, insured and not."""
+    """Simulate the exporter's cases in the complaints that name it, insured and not.
+
+    A compliant exporter's case ends early more often: its uniform is divided by
+    ``compliance.early_exit_factor``, which multiplies the share of early exits (settlement,
+    consent order, withdrawal) and shrinks the later classes alike; and it defaults less
+    (:func:`~patentshield.risk.proceedings.default_chance`).
+    """
+    if compliant:
+        u = u / parameters.get("compliance.early_exit_factor")
     classes = path_class(parameters, u, complaints.chinese)
     paths = draw_paths(parameters, rng, classes, complaints.chinese)
     draw = rng.random(classes.size)
-    uninsured_default = draw < default_chance(parameters, insured=False)
-    switches = uninsured_default & (draw >= default_chance(parameters, insured=True))
+    uninsured_default = draw < default_chance(parameters, insured=False, compliant=compliant)
+    switches = uninsured_default & (
+        draw >= default_chance(parameters, insured=True, compliant=compliant)
+    )
     twice = np.flatnonzero(switches)
     rows = np.concatenate([np.arange(classes.size), twice])
     defaulted = np.concatenate([uninsured_default, np.zeros(twice.size, bool)])
@@ -165,7 +176,14 @@ def _class_cases(
     )
     sales = item.annual_us_sales_usd
     return [
-        _named_cases(parameters, rng, complaints.subset(named), draw[1][named], sales),
+        _named_cases(
+            parameters,
+            rng,
+            complaints.subset(named),
+            draw[1][named],
+            sales,
+            profile.compliant,
+        ),
         _geo_cases(parameters, rng, complaints.simulation[reached], sales),
     ]
 

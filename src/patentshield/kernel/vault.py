@@ -9,7 +9,11 @@ source's size is bounded. :func:`check` recomputes a stored file's hash and size
 made behind the vault's back (or a deleted file) is found; :func:`discard` removes a file this
 process just stored when the record that was to reference it was not written.
 
-This module reads and writes files under the vault root only; it knows no database.
+The vault lives in the settings' home (``PATENTSHIELD_HOME/evidence``, :func:`vault_root`). It
+holds a case's evidence (:mod:`patentshield.cases.evidence`) and the freedom-to-operate opinions
+an exporter files before any case (:mod:`patentshield.compliance.programme_service`), so it sits
+in the kernel, below both. This module reads and writes files under the vault root only; it
+knows no database.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
+from patentshield.kernel.config import Settings
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.inputs import open_regular, refuse_size_change
 
@@ -50,6 +55,11 @@ class Stored:
     sha256: str
     size: int
     created: bool = False
+
+
+def vault_root(settings: Settings) -> Path:
+    """Return the folder of the evidence vault: ``evidence`` in the settings' home."""
+    return settings.home / "evidence"
 
 
 def sha256_of(path: Path) -> str:
