@@ -27,7 +27,8 @@ from patentshield.cases.evidence import vault_root
 from patentshield.cases.letter import CoverLetter, LetterLine, cover_letter_pdf
 from patentshield.cases.model import Case, Evidence
 from patentshield.cases.serialise import evidence_to_json
-from patentshield.cases.service import policy_of, respondent_key
+from patentshield.cases.service import case_for, policy_of, respondent_key
+from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import RuleViolation
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.outputs import check_target, write_atomically
@@ -98,7 +99,7 @@ def export_dossier(
         When the case has no evidence, or a file is altered or missing.
     """
     with runtime.unit_of_work() as session:
-        case = store.get_case(session, id_or_number)
+        case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_READ)
         key = respondent_key(case, respondent)
         policy = policy_of(session, case, key)
         items = store.evidence_of(session, case.id)
