@@ -15,9 +15,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from patentshield.cases import store as case_store
 from patentshield.cases.model import Case
-from patentshield.cases.service import respondent_key
+from patentshield.cases.service import case_for, respondent_key
 from patentshield.claims.joint_store import JointDefenceRepository
 from patentshield.claims.jointdefence import (
     Allocation,
@@ -32,6 +31,7 @@ from patentshield.claims.ledger_service import ExpenseInput, record_expense
 from patentshield.claims.model import ClaimStatus, Expense
 from patentshield.claims.store import ClaimRepository
 from patentshield.enterprises.service import get_enterprise
+from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import InvalidInput, NotFound
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.runtime import Runtime
@@ -87,7 +87,7 @@ def create_group(
         When the case already has a group of that name.
     """
     with runtime.unit_of_work() as session:
-        case = case_store.get_case(session, case_ref)
+        case = case_for(runtime, session, case_ref, Permission.CLAIMS_ADJUDICATE)
         checked = _members(session, case, rule, members, dict(weights or {}))
         group_id = f"jd-{uuid.uuid4().hex[:12]}"
         group = Group(group_id, case.id, case.number, name.strip(), rule, checked)
@@ -132,7 +132,7 @@ def allocate_invoice(
         raise InvalidInput("amount", "must be positive")
     fx = runtime.reference.get(FxTable)
     with runtime.unit_of_work() as session:
-        case = case_store.get_case(session, case_ref)
+        case = case_for(runtime, session, case_ref, Permission.CLAIMS_ADJUDICATE)
         joint = JointDefenceRepository(session)
         group = joint.group(case.id, case.number, group_name)
         if group is None:

@@ -21,8 +21,10 @@ from patentshield.cases import store as case_store
 from patentshield.catalog.model import CostCategory
 from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Expense, Phase
+from patentshield.claims.scoping import claim_for
 from patentshield.claims.store import ClaimRepository
 from patentshield.claims.workflow import check_takes_invoices
+from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.money import Currency, Money, check_amount, check_fx_rate
@@ -114,4 +116,5 @@ def add_expense(runtime: Runtime, claim_id: str, data: ExpenseInput) -> Expense:
     """Add an invoice to an open claim's ledger."""
     fx = runtime.reference.get(FxTable)
     with runtime.unit_of_work() as session:
+        claim_for(runtime, session, claim_id, Permission.CLAIMS_EXPENSE)
         return record_expense(session, claim_id, data, fx=fx)

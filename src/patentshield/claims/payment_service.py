@@ -19,7 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Payment
 from patentshield.claims.payments import payment_amount
+from patentshield.claims.scoping import claim_for
 from patentshield.claims.store import ClaimRepository
+from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import Conflict, InvalidInput
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
@@ -62,7 +64,7 @@ def pay_claim(
     try:
         with runtime.unit_of_work() as session:
             claims, ledger = ClaimRepository(session), LedgerRepository(session)
-            unlocked = claims.get(claim_id)
+            unlocked = claim_for(runtime, session, claim_id, Permission.CLAIMS_PAY)
             account = claims.lock_account(unlocked.policy_number, unlocked.currency)
             claim = claims.get(claim_id, lock=True)
             existing = ledger.payment_by_key(key)

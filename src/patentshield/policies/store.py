@@ -68,6 +68,17 @@ def visible_policies(scope: Scope) -> ColumnElement[bool]:
     return false()
 
 
+def policies_in_book(scope: Scope) -> ColumnElement[bool]:
+    """Return the SQL condition on ``policies`` of the book ``scope`` analyses (programme views).
+
+    The policies it sees, and for an administration those of the enterprises of its region:
+    it reads them only as aggregates (statistics, triangles), never one by one.
+    """
+    if scope.reach is Reach.REGION:
+        return enterprise_in_scope(PolicyRow.enterprise_id, scope)
+    return visible_policies(scope)
+
+
 def _to_policy(row: PolicyRow) -> Policy:
     currency = Currency(row.currency)
     return Policy(
@@ -163,12 +174,19 @@ def cancel_policy(session: Session, policy_id: str, day: date, reason: str) -> P
 
 
 def list_policies(
-    session: Session, *, enterprise_id: str | None = None, scope: Scope = EVERYTHING
+    session: Session,
+    *,
+    enterprise_id: str | None = None,
+    scope: Scope = EVERYTHING,
+    book: bool = False,
 ) -> list[Policy]:
-    """Return the policies ``scope`` sees, latest period first, optionally of one enterprise."""
+    """Return the policies ``scope`` sees, latest period first, optionally of one enterprise.
+
+    With ``book``, the policies of the scope's book (:func:`policies_in_book`).
+    """
     query = (
         select(PolicyRow)
-        .where(visible_policies(scope))
+        .where(policies_in_book(scope) if book else visible_policies(scope))
         .order_by(PolicyRow.period_start.desc(), PolicyRow.number)
     )
     if enterprise_id is not None:
