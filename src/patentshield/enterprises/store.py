@@ -35,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, QueryableAttribute, Session, mapped_column, relationship
 from sqlalchemy.sql import ColumnElement
 
+from patentshield.accounts.store import OrganisationRow
 from patentshield.enterprises.model import (
     ApplicantFlag,
     CaseRole,
@@ -69,7 +70,7 @@ class EnterpriseRow(Base):
     region_code: Mapped[str] = mapped_column(String(6))
     has_compliance_programme: Mapped[bool] = mapped_column(Boolean)
     organisation_id: Mapped[str | None] = mapped_column(
-        ForeignKey("organisations.id", name="fk_enterprises_organisation"), index=True
+        ForeignKey(OrganisationRow.id, name="fk_enterprises_organisation"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -176,7 +177,7 @@ def visible_enterprises(scope: Scope) -> ColumnElement[bool]:
 
 
 def enterprise_in_scope(
-    enterprise_id: QueryableAttribute[Any], scope: Scope
+    enterprise_id: QueryableAttribute[Any] | ColumnElement[Any], scope: Scope
 ) -> ColumnElement[bool]:
     """Return the SQL condition that the enterprise named by ``enterprise_id`` is in ``scope``.
 
