@@ -38,7 +38,7 @@ from patentshield.subsidies.applications import (
 )
 from patentshield.subsidies.catalog import Programmes, find_programme
 from patentshield.subsidies.model import Applicant, GrantRequest, Programme
-from patentshield.subsidies.service import grant_in
+from patentshield.subsidies.service import checked_key, grant_in
 
 __all__ = ["application", "applications", "apply", "decide", "withdraw"]
 
@@ -199,9 +199,7 @@ def decide(
         For a rejection without a reason, or a bad key.
     """
     target = ApplicationStatus.APPROVED if approve else ApplicationStatus.REJECTED
-    key = idempotency_key.strip()
-    if not key:
-        raise InvalidInput("idempotency_key", "give an idempotency key")
+    key = checked_key(idempotency_key)
     with runtime.unit_of_work() as session:
         found = store.get_application(
             session, application_id, scope=scope_of(runtime.caller), lock=True

@@ -235,7 +235,8 @@ def _new_grant(
     )
 
 
-def _checked_key(idempotency_key: str) -> str:
+def checked_key(idempotency_key: str) -> str:
+    """Return a trimmed idempotency key of 1 to 200 characters, or raise on the key."""
     key = idempotency_key.strip()
     if not key or len(key) > MAX_KEY_LENGTH:
         raise InvalidInput("idempotency_key", f"must be 1 to {MAX_KEY_LENGTH} characters")
@@ -259,7 +260,7 @@ def grant_subsidy(runtime: Runtime, request: GrantRequest, *, idempotency_key: s
     NotFound, InvalidInput
         For an unknown programme or applicant (:mod:`~.applicants`), or bad input.
     """
-    key = _checked_key(idempotency_key)
+    key = checked_key(idempotency_key)
     require(runtime.caller, Permission.SUBSIDIES_GRANT)
     programme = find_programme(request.programme_id, request.day, runtime.reference.get(Programmes))
     with runtime.unit_of_work() as session:
@@ -275,7 +276,7 @@ def grant_in(
     idempotency key are as :func:`grant_subsidy`'s.
     """
     resolved = resolved_request(session, request, scope_of(runtime.caller))
-    return _record(session, programme, resolved, _checked_key(key), now=runtime.clock.now())
+    return _record(session, programme, resolved, checked_key(key), now=runtime.clock.now())
 
 
 def _record(
