@@ -186,9 +186,10 @@ def get_enterprise(session: Session, key: str, scope: Scope | None = None) -> En
 
 def enterprise_profile(runtime: Runtime, key: str) -> Enterprise:
     """Return the enterprise whose id or credit code is ``key``, if the caller sees it."""
-    require(runtime.caller, Permission.ENTERPRISES_READ)
     with runtime.unit_of_work() as session:
-        return get_enterprise(session, key, scope_of(runtime.caller))
+        found = get_enterprise(session, key, scope_of(runtime.caller))
+    require(runtime.caller, Permission.ENTERPRISES_READ)
+    return found
 
 
 def list_enterprises(runtime: Runtime) -> tuple[Enterprise, ...]:

@@ -146,9 +146,10 @@ def bind_policy(runtime: Runtime, request: BindRequest) -> Policy:
 
 def get_policy(runtime: Runtime, id_or_number: str) -> Policy:
     """Return one policy the caller sees, by id or number (another tenant's is not found)."""
-    require(runtime.caller, Permission.POLICIES_READ)
     with runtime.unit_of_work() as session:
-        return policy_store.get_policy(session, id_or_number, scope_of(runtime.caller))
+        found = policy_store.get_policy(session, id_or_number, scope_of(runtime.caller))
+    require(runtime.caller, Permission.POLICIES_READ)
+    return found
 
 
 def list_policies(runtime: Runtime, *, enterprise: str | None = None) -> list[Policy]:

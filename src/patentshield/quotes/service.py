@@ -199,9 +199,10 @@ def compare_products(
 
 def saved_quote(runtime: Runtime, quote_id: str) -> Quote:
     """Return a saved quote the caller sees (another tenant's is not found)."""
-    require(runtime.caller, Permission.QUOTES_READ)
     with runtime.unit_of_work() as session:
-        return get_quote(session, quote_id, scope_of(runtime.caller))
+        found = get_quote(session, quote_id, scope_of(runtime.caller))
+    require(runtime.caller, Permission.QUOTES_READ)
+    return found
 
 
 def saved_quotes(runtime: Runtime, *, enterprise: str | None = None) -> list[Quote]:

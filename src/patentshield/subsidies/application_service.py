@@ -253,6 +253,7 @@ def applications(runtime: Runtime, filters: ApplicationFilter | None = None) -> 
 
 def application(runtime: Runtime, application_id: str) -> Application:
     """Return one application the caller sees, with its decision and reason."""
-    require(runtime.caller, Permission.SUBSIDIES_READ)
     with runtime.unit_of_work() as session:
-        return store.get_application(session, application_id, scope=scope_of(runtime.caller))
+        found = store.get_application(session, application_id, scope=scope_of(runtime.caller))
+    require(runtime.caller, Permission.SUBSIDIES_READ)
+    return found
