@@ -33,6 +33,7 @@ from patentshield.subsidies.applications import (
     Application,
     ApplicationStatus,
     Decision,
+    check_move,
     is_replay,
     move,
 )
@@ -210,6 +211,7 @@ def decide(
         _require_covering_officer(runtime.caller, programme)
         if is_replay(found, target, key):
             return found
+        check_move(found, target)  # before any grant is recorded
         if approve:
             decision = _approval(runtime, session, found, programme, reason=reason, key=key)
         else:

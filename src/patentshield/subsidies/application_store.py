@@ -218,8 +218,12 @@ class PremiumBasis:
     day: date
 
 
-def _product_type(document: object) -> ProductType:
-    return ProductType(str(cast(dict[str, object], document)["product_type"]))
+def _product_type(document: object, *path: str) -> ProductType:
+    """Return the product type stored at ``path`` in a quote's document or a policy's terms."""
+    value = document
+    for key in path:
+        value = cast(dict[str, object], value)[key]
+    return ProductType(str(value))
 
 
 def premium_basis(
@@ -247,7 +251,7 @@ def premium_basis(
             found.id,
             None,
             found.enterprise_id,
-            _product_type(found.document),
+            _product_type(found.document, "product", "product_type"),
             money,
             found.quote_date,
         )
@@ -267,7 +271,7 @@ def premium_basis(
         None,
         row.id,
         row.enterprise_id,
-        _product_type(row.terms),
+        _product_type(row.terms, "product_type"),
         money,
         row.period_start,
     )
