@@ -25,7 +25,7 @@ from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from patentshield.kernel.runtime import Runtime
-from patentshield.kernel.tenancy import EVERYTHING, Scope, scope_of
+from patentshield.kernel.tenancy import Scope, scope_of
 from patentshield.policies import store as policy_store
 from patentshield.policies.model import Policy
 from patentshield.procedure.schedule import ScheduleEvent, case_schedule
@@ -207,10 +207,9 @@ def advance_in(
     day: date,
     note: str,
     now: datetime,
-    scope: Scope = EVERYTHING,
 ) -> Case:
     """Move a case to ``target`` in the caller's transaction (the case row is locked)."""
-    case = store.get_case(session, id_or_number, lock=True, scope=scope)
+    case = store.get_case(session, id_or_number, lock=True)
     last = store.transitions(session, case.id)[-1]
     moved, transition = advance(case, last, target, day=day, note=note, now=now)
     store.update_case(session, moved)
