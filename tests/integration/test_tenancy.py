@@ -11,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from patentshield import migrations
 from patentshield.cases.evidence import list_evidence
 from patentshield.cases.service import list_cases, show_case
 from patentshield.claims.adjudication_service import adjudicate_claim
@@ -32,6 +34,7 @@ from patentshield.programme.statistics_service import book_statistics
 from patentshield.quotes.service import saved_quote, saved_quotes
 from patentshield.subsidies.application_service import application, applications, decide
 from patentshield.subsidies.service import list_grants
+from tests.factories import runtime_of
 from tests.integration.case_factory import OPENED
 from tests.integration.insured import EXAMPLES, QUOTE_DAY
 from tests.integration.tenancy_setup import (
@@ -232,3 +235,22 @@ def test_only_the_platform_gives_an_enterprise_to_an_organisation(world):
     assign_enterprise(acting(world, "admin@platform.cn"), ENTERPRISE_A, "Exporter B")
     assert ids(list_enterprises(acting(world, "admin@b.cn"))) == {ENTERPRISE_A, ENTERPRISE_B}
     assert list_enterprises(acting(world, "admin@a.cn")) == ()
+
+
+def child_rows(database) -> dict[str, int]:
+    tables = ("enterprise_industries", "enterprise_flags", "enterprise_patents")
+    with database.engine.connect() as connection:
+        return {
+            t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables
+        }
+
+
+def test_migration_0017_keeps_every_profiles_industries_flags_and_patents_both_ways(database):
+    import_enterprises(runtime_of(database), EXAMPLES)
+    before = child_rows(database)
+    assert all(before.values())
+    migrations.downgrade(database.engine, "0016")
+    assert child_rows(database) == before
+    migrations.upgrade(database.engine)
+    assert child_rows(database) == before
+    assert len(list_enterprises(runtime_of(database))) == 5

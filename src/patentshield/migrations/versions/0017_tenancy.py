@@ -52,16 +52,36 @@ def _fill_case_parties() -> None:
         connection.execute(_case_parties.insert(), rows)
 
 
+# A table rebuild (SQLite's way to drop a column that has a foreign key) drops the old table,
+# which deletes, ON DELETE CASCADE, the rows of these tables: they are kept aside meanwhile.
+_ENTERPRISE_CHILDREN = (
+    "enterprise_industries",
+    "enterprise_flags",
+    "enterprise_product_classes",
+    "enterprise_patents",
+    "enterprise_past_cases",
+)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("enterprises") as batch:
-        batch.add_column(sa.Column("organisation_id", sa.String(40), nullable=True))
-        batch.create_foreign_key(
-            "fk_enterprises_organisation", "organisations", ["organisation_id"], ["id"]
+    # ALTER TABLE … ADD COLUMN … REFERENCES: never a rebuild of a table with children.
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "ALTER TABLE enterprises ADD COLUMN organisation_id VARCHAR(40) "
+            "CONSTRAINT fk_enterprises_organisation REFERENCES organisations (id)"
         )
-        batch.create_index("ix_enterprises_organisation_id", ["organisation_id"])
-    with op.batch_alter_table("quotes") as batch:
-        batch.add_column(sa.Column("organisation_id", sa.String(40), nullable=True))
-        batch.create_index("ix_quotes_organisation_id", ["organisation_id"])
+    else:
+        op.add_column("enterprises", sa.Column("organisation_id", sa.String(40), nullable=True))
+        op.create_foreign_key(
+            "fk_enterprises_organisation",
+            "enterprises",
+            "organisations",
+            ["organisation_id"],
+            ["id"],
+        )
+    op.create_index("ix_enterprises_organisation_id", "enterprises", ["organisation_id"])
+    op.add_column("quotes", sa.Column("organisation_id", sa.String(40), nullable=True))
+    op.create_index("ix_quotes_organisation_id", "quotes", ["organisation_id"])
     op.create_table(
         "organisation_products",
         sa.Column(
@@ -87,10 +107,20 @@ def downgrade() -> None:
     op.drop_table("case_parties")
     op.drop_index("ix_organisation_products_product_id", "organisation_products")
     op.drop_table("organisation_products")
+    op.drop_index("ix_quotes_organisation_id", "quotes")
+    op.drop_index("ix_enterprises_organisation_id", "enterprises")
     with op.batch_alter_table("quotes") as batch:
-        batch.drop_index("ix_quotes_organisation_id")
         batch.drop_column("organisation_id")
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        for name in _ENTERPRISE_CHILDREN:
+            op.execute(f"CREATE TEMPORARY TABLE keep_{name} AS SELECT * FROM {name}")
     with op.batch_alter_table("enterprises") as batch:
-        batch.drop_index("ix_enterprises_organisation_id")
-        batch.drop_constraint("fk_enterprises_organisation", type_="foreignkey")
+        if not sqlite:  # SQLite rebuilds the table without the column and its constraint
+            batch.drop_constraint("fk_enterprises_organisation", type_="foreignkey")
         batch.drop_column("organisation_id")
+    if sqlite:
+        for name in _ENTERPRISE_CHILDREN:
+            op.execute(f"DELETE FROM {name}")
+            op.execute(f"INSERT INTO {name} SELECT * FROM keep_{name}")
+            op.execute(f"DROP TABLE keep_{name}")
