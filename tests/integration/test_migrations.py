@@ -41,6 +41,7 @@ STORES = [
         "policies.store",
         "quotes.store",
         "subsidies.store",
+        "subsidies.application_store",
         "usitc.store",
     )
 ]

@@ -14,7 +14,7 @@ import typer
 
 from patentshield.accounts import service
 from patentshield.accounts import token_service as tokens
-from patentshield.accounts.model import token_expiry
+from patentshield.accounts.model import Organisation, token_expiry
 from patentshield.accounts.serialise import (
     ORGANISATION_COLUMNS,
     TOKEN_COLUMNS,
@@ -47,15 +47,43 @@ def org_create(
         str | None,
         typer.Option(help="Six-digit region code, e.g. 440300 (required of an administration)."),
     ] = None,
+    product: Annotated[
+        list[str] | None,
+        typer.Option(help="Catalog product an insurer underwrites (repeatable)."),
+    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Create an organisation."""
-    made = service.create_organisation(runtime(ctx), kind=kind, name=name, region=region)
-    emit(
-        fmt,
-        organisation_json(made),
-        lambda: print_table("Organisation", ORGANISATION_COLUMNS, [organisation_row(made)]),
+    made = service.create_organisation(
+        runtime(ctx), kind=kind, name=name, region=region, products=product or ()
     )
+    _emit_organisation(fmt, made)
+
+
+def _emit_organisation(fmt: OutputFormat, made: Organisation) -> None:
+    def table() -> None:
+        print_table("Organisation", ORGANISATION_COLUMNS, [organisation_row(made)])
+        if made.products:
+            typer.echo(f"underwrites: {', '.join(made.products)}")
+
+    emit(fmt, organisation_json(made), table)
+
+
+@org_app.command("products")
+def org_products(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Argument(help="Organisation id or name (an insurer).")],
+    add: Annotated[
+        list[str] | None, typer.Option("--add", help="Product to underwrite (repeatable).")
+    ] = None,
+    remove: Annotated[
+        list[str] | None, typer.Option("--remove", help="Product no longer underwritten.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Show, add or remove the catalog products an insurer underwrites."""
+    made = service.set_organisation_products(runtime(ctx), org, add=add or (), remove=remove or ())
+    _emit_organisation(fmt, made)
 
 
 @org_app.command("list")

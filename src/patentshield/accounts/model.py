@@ -33,6 +33,8 @@ class Organisation:
     name: str
     region: str | None
     created_at: datetime
+    products: tuple[str, ...] = ()
+    """The catalog products an insurer underwrites (sorted); empty for other kinds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,26 @@ def region_code(value: str | None, kind: OrganisationKind) -> str | None:
     if not _REGION.fullmatch(code):
         raise InvalidInput("region", f"{code!r} is not a six-digit region code (e.g. 440300)")
     return code
+
+
+MAX_PRODUCT_ID_LENGTH = 80
+
+
+def product_ids(values: tuple[str, ...] | list[str], kind: OrganisationKind) -> tuple[str, ...]:
+    """Return the catalog product ids an organisation of ``kind`` underwrites, sorted.
+
+    Only an insurer underwrites products; an id is 1 to 80 characters without blanks.
+
+    >>> product_ids([" gd-337-b ", "gd-337-a"], OrganisationKind.INSURER)
+    ('gd-337-a', 'gd-337-b')
+    """
+    cleaned = sorted({value.strip() for value in values})
+    if cleaned and kind is not OrganisationKind.INSURER:
+        raise InvalidInput("product", f"only an insurer underwrites products, not a {kind.value}")
+    for value in cleaned:
+        if not value or len(value) > MAX_PRODUCT_ID_LENGTH or any(c.isspace() for c in value):
+            raise InvalidInput("product", f"{value!r} is not a catalog product id")
+    return tuple(cleaned)
 
 
 def normalise_email(value: str) -> str:

@@ -35,6 +35,7 @@ def organisation_json(organisation: Organisation) -> dict[str, JsonValue]:
         "kind": organisation.kind.value,
         "name": organisation.name,
         "region": organisation.region,
+        "products": list(organisation.products),
         "created_at": organisation.created_at.isoformat(),
     }
 

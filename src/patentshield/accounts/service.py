@@ -30,6 +30,7 @@ from patentshield.accounts.model import (
     check_role,
     normalise_email,
     organisation_name,
+    product_ids,
     region_code,
 )
 from patentshield.accounts.passwords import dummy_hash, hash_password, is_password, needs_rehash
@@ -44,6 +45,7 @@ __all__ = [
     "is_visible",
     "list_organisations",
     "list_users",
+    "set_organisation_products",
     "unlock_user",
 ]
 
@@ -68,21 +70,34 @@ def _visible_organisation(
     return row
 
 
+def _require_platform(caller: Caller | None, action: str) -> None:
+    require(caller, Permission.ACCOUNTS_WRITE)
+    if not _sees_all(caller):
+        raise Forbidden(Permission.ACCOUNTS_WRITE.value, f"only the platform {action}")
+
+
 def create_organisation(
-    runtime: Runtime, *, kind: OrganisationKind, name: str, region: str | None = None
+    runtime: Runtime,
+    *,
+    kind: OrganisationKind,
+    name: str,
+    region: str | None = None,
+    products: Sequence[str] = (),
 ) -> Organisation:
     """Create an organisation (platform administrators and the operator only).
+
+    ``products`` are the catalog products an insurer underwrites (it sees their quotes,
+    policies, cases and claims).
 
     Raises
     ------
     InvalidInput
-        For an empty name or a bad region code.
+        For an empty name, a bad region code or products given to another kind.
     Conflict
         When an organisation of that name exists.
     """
-    require(runtime.caller, Permission.ACCOUNTS_WRITE)
-    if not _sees_all(runtime.caller):
-        raise Forbidden(Permission.ACCOUNTS_WRITE.value, "only the platform creates organisations")
+    _require_platform(runtime.caller, "creates organisations")
+    underwritten = frozenset(product_ids(list(products), kind))
     clean = organisation_name(name)
     row = store.OrganisationRow(
         id=new_id("org"),
@@ -95,9 +110,38 @@ def create_organisation(
     try:
         with runtime.unit_of_work() as session:
             session.add(row)
+            session.flush()
+            store.set_products(session, row.id, underwritten)
     except IntegrityError:
         raise Conflict(f"an organisation named {clean!r} exists", field="name") from None
-    return store.organisation_of(row)
+    return store.organisation_of(row, underwritten)
+
+
+def set_organisation_products(
+    runtime: Runtime,
+    organisation: str,
+    *,
+    add: Sequence[str] = (),
+    remove: Sequence[str] = (),
+) -> Organisation:
+    """Add and remove catalog products an insurer underwrites (platform only).
+
+    Raises
+    ------
+    NotFound
+        For an unknown organisation.
+    InvalidInput
+        For products given to an organisation that is not an insurer, or a bad product id.
+    """
+    _require_platform(runtime.caller, "changes what an insurer underwrites")
+    with runtime.unit_of_work() as session:
+        row = _visible_organisation(session, runtime.caller, organisation)
+        kind = OrganisationKind(row.kind)
+        added = frozenset(product_ids(list(add), kind))
+        removed = frozenset(product_ids(list(remove), kind))
+        products = (store.products_of(session, row.id) | added) - removed
+        store.set_products(session, row.id, products)
+        return store.organisation_of(row, products)
 
 
 def list_organisations(runtime: Runtime) -> Sequence[Organisation]:
@@ -108,7 +152,10 @@ def list_organisations(runtime: Runtime) -> Sequence[Organisation]:
         assert runtime.caller is not None
         query = query.where(store.OrganisationRow.id == runtime.caller.organisation_id)
     with runtime.unit_of_work() as session:
-        return [store.organisation_of(row) for row in session.scalars(query)]
+        return [
+            store.organisation_of(row, store.products_of(session, row.id))
+            for row in session.scalars(query)
+        ]
 
 
 def create_user(
@@ -220,4 +267,4 @@ def _attempt_login(runtime: Runtime, session: Session, email: str, password: str
     row.last_login_at = now
     organisation = session.get(store.OrganisationRow, row.organisation_id)
     assert organisation is not None  # foreign key
-    return store.caller_of(row, organisation, None)
+    return store.caller_of(session, row, organisation, None)

@@ -74,7 +74,7 @@ def resolve_session(runtime: Runtime, secret: str) -> SessionCaller:
         row, user, organisation = found
         if as_utc(row.expires_at) <= runtime.clock.now():
             raise Unauthenticated("the session expired; sign in again")
-        return SessionCaller(store.caller_of(user, organisation, None), row.csrf_secret)
+        return SessionCaller(store.caller_of(session, user, organisation, None), row.csrf_secret)
 
 
 def destroy_session(runtime: Runtime, secret: str) -> None:

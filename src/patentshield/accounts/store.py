@@ -31,6 +31,21 @@ class OrganisationRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class OrganisationProductRow(Base):
+    """A catalog product an insurer organisation underwrites (migration ``0017``).
+
+    Catalog insurer names are free text, so the link between an insurer organisation and the
+    products whose quotes, policies, cases and claims it sees is explicit.
+    """
+
+    __tablename__ = "organisation_products"
+
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    product_id: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
+
+
 class UserRow(Base):
     """A user of one organisation."""
 
@@ -79,10 +94,15 @@ class SessionRow(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-def organisation_of(row: OrganisationRow) -> Organisation:
-    """Return the organisation of a row."""
+def organisation_of(row: OrganisationRow, products: frozenset[str] = frozenset()) -> Organisation:
+    """Return the organisation of a row, with the products it underwrites if given."""
     return Organisation(
-        row.id, OrganisationKind(row.kind), row.name, row.region, as_utc(row.created_at)
+        row.id,
+        OrganisationKind(row.kind),
+        row.name,
+        row.region,
+        as_utc(row.created_at),
+        tuple(sorted(products)),
     )
 
 
@@ -120,10 +140,32 @@ def token_of(row: TokenRow, email: str) -> ApiToken:
     )
 
 
+def products_of(session: Session, organisation_id: str) -> frozenset[str]:
+    """Return the ids of the catalog products an organisation underwrites."""
+    query = select(OrganisationProductRow.product_id).where(
+        OrganisationProductRow.organisation_id == organisation_id
+    )
+    return frozenset(session.scalars(query))
+
+
+def set_products(session: Session, organisation_id: str, products: frozenset[str]) -> None:
+    """Make ``products`` the catalog products an organisation underwrites."""
+    held = products_of(session, organisation_id)
+    for product_id in held - products:
+        row = session.get(OrganisationProductRow, (organisation_id, product_id))
+        session.delete(row)
+    for product_id in sorted(products - held):
+        session.add(OrganisationProductRow(organisation_id=organisation_id, product_id=product_id))
+    session.flush()
+
+
 def caller_of(
-    user: UserRow, organisation: OrganisationRow, scopes: frozenset[Permission] | None
+    session: Session,
+    user: UserRow,
+    organisation: OrganisationRow,
+    scopes: frozenset[Permission] | None,
 ) -> Caller:
-    """Return the caller a user of an organisation acts as."""
+    """Return the caller a user of an organisation acts as, with the products it underwrites."""
     return Caller(
         user_id=user.id,
         email=user.email,
@@ -132,6 +174,7 @@ def caller_of(
         role=Role(user.role),
         region=organisation.region,
         scopes=scopes,
+        underwrites=products_of(session, organisation.id),
     )
 
 

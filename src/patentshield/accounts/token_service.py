@@ -69,7 +69,7 @@ def create_token(
     secret = new_secret(TOKEN_PREFIX)
     with runtime.unit_of_work() as session:
         user, organisation = _owner_of(session, runtime.caller, email)
-        held = store.caller_of(user, organisation, None).permissions
+        held = store.caller_of(session, user, organisation, None).permissions
         if runtime.caller is not None and runtime.caller.user_id == user.id:
             held = runtime.caller.permissions  # a scoped token never makes a wider one
             scopes = runtime.caller.scopes if scopes is None else scopes
@@ -144,4 +144,4 @@ def resolve_token(runtime: Runtime, secret: str) -> Caller:
             raise Unauthenticated("the token is revoked or expired")
         if listed.last_used_at is None or now - listed.last_used_at >= LAST_USE_PRECISION:
             token.last_used_at = now
-        return store.caller_of(user, organisation, listed.scopes)
+        return store.caller_of(session, user, organisation, listed.scopes)

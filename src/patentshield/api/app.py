@@ -45,6 +45,7 @@ from patentshield.procedure.api import router as procedure_router
 from patentshield.programme.api import router as programme_router
 from patentshield.quotes.api import router as quotes_router
 from patentshield.subsidies.api import router as subsidies_router
+from patentshield.subsidies.applications_api import router as applications_router
 from patentshield.usitc.api import router as usitc_router
 from patentshield.web import routes as web
 
@@ -70,6 +71,7 @@ ROUTERS = (
     usitc_router,
     programme_router,
     compliance_router,
+    applications_router,
 )
 """The routers of the capabilities, in the order the docs page lists them."""
 

@@ -29,7 +29,7 @@ from patentshield.cases import store
 from patentshield.cases.letter import CoverLetter, LetterLine, cover_letter_pdf
 from patentshield.cases.model import Case, Evidence, EvidenceKind
 from patentshield.cases.serialise import evidence_to_json
-from patentshield.cases.service import policy_of, respondent_key
+from patentshield.cases.service import case_for, policy_of, respondent_key
 from patentshield.compliance import programme_store as fto_store
 from patentshield.compliance.fto import FtoOpinion
 from patentshield.kernel import vault
@@ -139,7 +139,7 @@ def export_dossier(
     """
     require(runtime.caller, Permission.EVIDENCE_READ)
     with runtime.unit_of_work() as session:
-        case = store.get_case(session, id_or_number)
+        case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_READ)
         key = respondent_key(case, respondent)
         policy = policy_of(session, case, key)
         items = store.evidence_of(session, case.id)

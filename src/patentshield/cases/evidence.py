@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from patentshield.cases import store
 from patentshield.cases.evidence_chain import GENESIS, broken_links, record_hash
 from patentshield.cases.model import Case, Evidence, EvidenceKind
+from patentshield.cases.service import case_for
 from patentshield.kernel import vault
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidInput
@@ -103,7 +104,7 @@ def add_evidence_files(
         for source in sources:
             stored.append(vault.put(root, source))
         with runtime.unit_of_work() as session:
-            case = store.get_case(session, id_or_number, lock=True)
+            case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_WRITE, lock=True)
             return _attach(session, case, list(zip(sources, stored, strict=True)), details, runtime)
     except BaseException:
         _discard_unreferenced(runtime, root, stored)
@@ -163,7 +164,8 @@ def list_evidence(runtime: Runtime, id_or_number: str) -> list[Evidence]:
     """Return the evidence of a case, oldest first."""
     require(runtime.caller, Permission.EVIDENCE_READ)
     with runtime.unit_of_work() as session:
-        return store.evidence_of(session, store.get_case(session, id_or_number).id)
+        case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_READ)
+        return store.evidence_of(session, case.id)
 
 
 def verify_evidence(runtime: Runtime, id_or_number: str) -> list[EvidenceCheck]:
@@ -177,7 +179,7 @@ def verify_evidence(runtime: Runtime, id_or_number: str) -> list[EvidenceCheck]:
     require(runtime.caller, Permission.EVIDENCE_READ)
     root = vault_root(runtime.settings)
     with runtime.unit_of_work() as session:
-        case = store.get_case(session, id_or_number)
+        case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_READ)
         chain = store.evidence_chain(session, case.id)
         listed = store.evidence_of(session, case.id)
     broken = broken_links(chain)

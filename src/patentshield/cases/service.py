@@ -26,6 +26,7 @@ from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.tenancy import Scope, scope_of
 from patentshield.policies import store as policy_store
 from patentshield.policies.model import Policy
 from patentshield.procedure.schedule import ScheduleEvent, case_schedule
@@ -123,6 +124,7 @@ def open_new_case(runtime: Runtime, case: Case) -> Case:
     require(runtime.caller, Permission.CASES_WRITE)
     try:
         with runtime.unit_of_work() as session:
+            _refuse_parties_not_seen(session, case, scope_of(runtime.caller))
             checked, opening = open_case(_check_insured(session, case), now=runtime.clock.now())
             store.add_case(session, checked, opening)
     except IntegrityError:
@@ -152,19 +154,51 @@ def view(session: Session, case: Case, today: date) -> CaseView:
     return CaseView(case, schedule, tasks, tuple(store.transitions(session, case.id)), today)
 
 
+def case_for(
+    runtime: Runtime,
+    session: Session,
+    id_or_number: str,
+    permission: Permission,
+    *,
+    lock: bool = False,
+) -> Case:
+    """Return a case the caller sees, then check it may do ``permission`` on it.
+
+    Another tenant's case is not found (404), as a missing one; a visible case the caller's
+    role may not act on is forbidden (403).
+    """
+    case = store.get_case(session, id_or_number, lock=lock, scope=scope_of(runtime.caller))
+    require(runtime.caller, permission)
+    return case
+
+
 def show_case(runtime: Runtime, id_or_number: str, *, today: date | None = None) -> CaseView:
     """Return one case with its schedule, its tasks on ``today`` (the clock's) and its moves."""
     require(runtime.caller, Permission.CASES_READ)
     with runtime.unit_of_work() as session:
-        case = store.get_case(session, id_or_number)
+        case = case_for(runtime, session, id_or_number, Permission.CASES_READ)
         return view(session, case, today or runtime.clock.today())
 
 
 def list_cases(runtime: Runtime) -> list[Case]:
-    """Return every case, latest complaint first."""
+    """Return every case the caller sees, latest complaint first."""
     require(runtime.caller, Permission.CASES_READ)
     with runtime.unit_of_work() as session:
-        return store.list_cases(session)
+        return store.list_cases(session, scope_of(runtime.caller))
+
+
+def _refuse_parties_not_seen(session: Session, case: Case, scope: Scope) -> None:
+    """Refuse a case naming an enterprise or policy the caller does not see (not found)."""
+    if scope.everything:
+        return
+    for party in case.respondents + case.insured_complainants:
+        if party.enterprise_id is not None:
+            get_enterprise(session, party.enterprise_id, scope)
+        if party.policy is not None:
+            policy_store.get_policy(session, party.policy, scope)
+    named = [p.enterprise_id for p in case.respondents + case.insured_complainants]
+    if not any(named):
+        raise InvalidInput("respondent", "name one of your enterprises among the parties")
 
 
 def advance_in(
@@ -192,8 +226,9 @@ def advance_case(
     require(runtime.caller, Permission.CASES_WRITE)
     try:
         with runtime.unit_of_work() as session:
+            case = case_for(runtime, session, id_or_number, Permission.CASES_WRITE, lock=True)
             now = runtime.clock.now()
-            moved = advance_in(session, id_or_number, target, day=day, note=note, now=now)
+            moved = advance_in(session, case.id, target, day=day, note=note, now=now)
             return view(session, moved, day)
     except IntegrityError:
         raise Conflict("the case moved meanwhile; show it and retry", field="state") from None
@@ -214,7 +249,7 @@ def complete_duty(
     """Record a duty (a task code of ``case tasks``) as done on ``day``."""
     require(runtime.caller, Permission.CASES_WRITE)
     with runtime.unit_of_work() as session:
-        case = store.get_case(session, id_or_number)
+        case = case_for(runtime, session, id_or_number, Permission.CASES_WRITE)
         codes = {task.code for task in view(session, case, day).tasks}
         if code not in codes:
             raise InvalidInput("task", f"case {case.number} has no task {code!r}")
@@ -236,7 +271,7 @@ def approve_counsel(
     if not firm.strip():
         raise InvalidInput("firm", "name the law firm")
     with runtime.unit_of_work() as session:
-        case = store.get_case(session, id_or_number, lock=True)
+        case = case_for(runtime, session, id_or_number, Permission.CLAIMS_CONSENT, lock=True)
         key = respondent_key(case, respondent)
         policy = policy_of(session, case, key)
         if panel:

@@ -27,14 +27,21 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    exists,
+    false,
     select,
+    true,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql import ColumnElement
 
 from patentshield.cases.model import Case, Counsel, Evidence, EvidenceKind, Party, Transition
 from patentshield.compliance import programme_store as fto_store
+from patentshield.enterprises.store import enterprise_in_scope
 from patentshield.kernel.db import Base, as_utc, lock_rows_supported
 from patentshield.kernel.errors import NotFound
+from patentshield.kernel.tenancy import EVERYTHING, Reach, Scope
+from patentshield.policies.store import PolicyRow
 from patentshield.procedure.workflow import CaseState
 
 
@@ -56,6 +63,35 @@ class CaseRow(Base):
     final_id_served: Mapped[date | None] = mapped_column(Date)
     opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     parties: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+class CasePartyRow(Base):
+    """An enterprise or policy a case names (migration ``0017``): whose case it is."""
+
+    __tablename__ = "case_parties"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    policy_number: Mapped[str | None] = mapped_column(String(60), index=True)
+
+
+def visible_cases(scope: Scope) -> ColumnElement[bool]:
+    """Return the SQL condition on ``cases`` of the cases ``scope`` sees.
+
+    An exporter sees the cases naming one of its enterprises, an insurer those where a
+    policy of a product it underwrites answers for a party, an administration none.
+    """
+    if scope.reach is Reach.ALL:
+        return true()
+    if scope.reach is Reach.OWNER:
+        named = enterprise_in_scope(CasePartyRow.enterprise_id, scope)
+    elif scope.reach is Reach.UNDERWRITER:
+        numbers = select(PolicyRow.number).where(PolicyRow.product_id.in_(sorted(scope.products)))
+        named = CasePartyRow.policy_number.in_(numbers)
+    else:
+        return false()
+    return exists().where(CasePartyRow.case_id == CaseRow.id, named)
 
 
 class TransitionRow(Base):
@@ -192,6 +228,17 @@ def add_case(session: Session, case: Case, opening: Transition) -> None:
     _apply(row, case)
     session.add(row)
     session.flush()
+    for position, party in enumerate(case.respondents + case.insured_complainants):
+        if party.enterprise_id is not None or party.policy is not None:
+            session.add(
+                CasePartyRow(
+                    case_id=case.id,
+                    position=position,
+                    enterprise_id=party.enterprise_id,
+                    policy_number=party.policy,
+                )
+            )
+    session.flush()
     add_transition(session, opening)
 
 
@@ -227,9 +274,16 @@ def _counsel(session: Session, case_id: str) -> tuple[Counsel, ...]:
     return tuple(Counsel(r.respondent, r.firm, r.consented_on, r.panel) for r in rows)
 
 
-def get_case(session: Session, id_or_number: str, *, lock: bool = False) -> Case:
-    """Return a case by id or number (locked for update when ``lock``); raise NotFound."""
-    query = select(CaseRow).where((CaseRow.id == id_or_number) | (CaseRow.number == id_or_number))
+def get_case(
+    session: Session, id_or_number: str, *, lock: bool = False, scope: Scope = EVERYTHING
+) -> Case:
+    """Return a case by id or number (locked for update when ``lock``); raise NotFound.
+
+    A case ``scope`` does not see is not found, exactly as a missing one.
+    """
+    query = select(CaseRow).where(
+        (CaseRow.id == id_or_number) | (CaseRow.number == id_or_number), visible_cases(scope)
+    )
     if lock and lock_rows_supported(session):
         query = query.with_for_update()
     row = session.scalars(query.execution_options(populate_existing=True)).one_or_none()
@@ -238,9 +292,13 @@ def get_case(session: Session, id_or_number: str, *, lock: bool = False) -> Case
     return _to_case(row, _counsel(session, row.id))
 
 
-def list_cases(session: Session) -> list[Case]:
-    """Return every case, latest complaint first."""
-    rows = session.scalars(select(CaseRow).order_by(CaseRow.complaint_filed.desc(), CaseRow.number))
+def list_cases(session: Session, scope: Scope = EVERYTHING) -> list[Case]:
+    """Return every case ``scope`` sees, latest complaint first."""
+    rows = session.scalars(
+        select(CaseRow)
+        .where(visible_cases(scope))
+        .order_by(CaseRow.complaint_filed.desc(), CaseRow.number)
+    )
     return [_to_case(row, _counsel(session, row.id)) for row in rows]
 
 

@@ -20,6 +20,7 @@ from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Adjudication, Claim, ClaimStatus
 from patentshield.claims.outcome_store import OutcomeRepository
 from patentshield.claims.payments import check_not_below_paid
+from patentshield.claims.scoping import claim_for
 from patentshield.claims.store import ClaimRepository
 from patentshield.compliance import programme_store as fto_store
 from patentshield.compliance.providers import ProviderDirectory
@@ -64,6 +65,7 @@ def adjudicate_claim(runtime: Runtime, claim_id: str, *, day: date) -> Adjudicat
     """
     require(runtime.caller, Permission.CLAIMS_ADJUDICATE)
     with runtime.unit_of_work() as session:
+        claim_for(runtime, session, claim_id, Permission.CLAIMS_ADJUDICATE)
         claims, ledger = ClaimRepository(session), LedgerRepository(session)
         policy = policy_store.get_policy(session, claims.get(claim_id).policy_number)
         account = claims.lock_account(policy.number, policy.terms.currency)

@@ -30,8 +30,10 @@ from patentshield.claims.corrections import (
 from patentshield.claims.ledger_service import ExpenseInput, new_expense
 from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Claim, Expense
+from patentshield.claims.scoping import claim_for
 from patentshield.claims.store import ClaimRepository
 from patentshield.claims.workflow import check_takes_invoices
+from patentshield.kernel.access import Permission
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.runtime import Runtime
 
@@ -83,6 +85,7 @@ def void_invoice(
     """
     why = checked_reason(reason)
     with runtime.unit_of_work() as session:
+        claim_for(runtime, session, claim_id, Permission.CLAIMS_EXPENSE)
         claim = _open_claim(session, claim_id)
         ledger = LedgerRepository(session)
         expense = ledger.expense(claim.id, invoice_number)
@@ -114,6 +117,7 @@ def correct_invoice(
     why = checked_reason(reason)
     fx = runtime.reference.get(FxTable)
     with runtime.unit_of_work() as session:
+        claim_for(runtime, session, claim_id, Permission.CLAIMS_EXPENSE)
         claim = _open_claim(session, claim_id)
         ledger = LedgerRepository(session)
         before = ledger.expense(claim.id, invoice_number)
@@ -144,5 +148,5 @@ def _as_input(expense: Expense) -> ExpenseInput:
 def invoice_history(runtime: Runtime, claim_id: str) -> list[InvoiceChange]:
     """Return every void and correction of a claim's invoices, in order."""
     with runtime.unit_of_work() as session:
-        claim = ClaimRepository(session).get(claim_id)
+        claim = claim_for(runtime, session, claim_id, Permission.CLAIMS_READ)
         return LedgerRepository(session).changes(claim.id)

@@ -15,9 +15,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from patentshield.cases import store as case_store
 from patentshield.cases.model import Case
-from patentshield.cases.service import respondent_key
+from patentshield.cases.service import case_for, respondent_key
 from patentshield.claims.joint_store import JointDefenceRepository
 from patentshield.claims.jointdefence import (
     Allocation,
@@ -89,7 +88,7 @@ def create_group(
     """
     require(runtime.caller, Permission.CASES_WRITE)
     with runtime.unit_of_work() as session:
-        case = case_store.get_case(session, case_ref)
+        case = case_for(runtime, session, case_ref, Permission.CLAIMS_ADJUDICATE)
         checked = _members(session, case, rule, members, dict(weights or {}))
         group_id = f"jd-{uuid.uuid4().hex[:12]}"
         group = Group(group_id, case.id, case.number, name.strip(), rule, checked)
@@ -135,7 +134,7 @@ def allocate_invoice(
         raise InvalidInput("amount", "must be positive")
     fx = runtime.reference.get(FxTable)
     with runtime.unit_of_work() as session:
-        case = case_store.get_case(session, case_ref)
+        case = case_for(runtime, session, case_ref, Permission.CLAIMS_ADJUDICATE)
         joint = JointDefenceRepository(session)
         group = joint.group(case.id, case.number, group_name)
         if group is None:

@@ -21,6 +21,7 @@ from patentshield.cases import store as case_store
 from patentshield.catalog.model import CostCategory
 from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Expense, Phase
+from patentshield.claims.scoping import claim_for
 from patentshield.claims.store import ClaimRepository
 from patentshield.claims.workflow import check_takes_invoices
 from patentshield.kernel.access import Permission, require
@@ -116,4 +117,5 @@ def add_expense(runtime: Runtime, claim_id: str, data: ExpenseInput) -> Expense:
     require(runtime.caller, Permission.CLAIMS_EXPENSE)
     fx = runtime.reference.get(FxTable)
     with runtime.unit_of_work() as session:
+        claim_for(runtime, session, claim_id, Permission.CLAIMS_EXPENSE)
         return record_expense(session, claim_id, data, fx=fx)

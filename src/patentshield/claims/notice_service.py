@@ -20,6 +20,7 @@ from patentshield.cases import service as cases
 from patentshield.cases import store as case_store
 from patentshield.cases.duties import notify_code
 from patentshield.cases.model import Case
+from patentshield.cases.service import case_for
 from patentshield.claims.claimdate import ClaimDates
 from patentshield.claims.model import Claim, ClaimStatus, NoticeFault
 from patentshield.claims.notice import check_notice, declines
@@ -136,6 +137,7 @@ def notify_claim(
     told = facts or NoticeFacts()
     try:
         with runtime.unit_of_work() as session:
+            case_for(runtime, session, case_ref, Permission.CLAIMS_NOTIFY)
             case, key, policy = _case_and_policy(session, case_ref, respondent)
             claim = _new_claim(case, key, policy, notified_on=notified_on, facts=told, now=now)
             claims = ClaimRepository(session)

@@ -16,8 +16,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from patentshield.cases import service as cases
-from patentshield.cases import store as case_store
 from patentshield.cases.model import Case
+from patentshield.cases.service import case_for
 from patentshield.claims.model import Claim, ClaimStatus
 from patentshield.claims.outcome_store import OutcomeRepository
 from patentshield.claims.outcomes import (
@@ -96,7 +96,7 @@ def record_outcome(
     check_orders(kind, OutcomeFacts(orders, wilful, final, respondent))
     reference = view_reference(runtime)
     with runtime.unit_of_work() as session:
-        case = case_store.get_case(session, case_ref, lock=True)
+        case = case_for(runtime, session, case_ref, Permission.CLAIMS_ADJUDICATE, lock=True)
         key = None if respondent is None else cases.respondent_key(case, respondent)
         outcome = Outcome(
             id=f"oc-{uuid.uuid4().hex[:12]}",

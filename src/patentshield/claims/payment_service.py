@@ -19,25 +19,18 @@ from sqlalchemy.exc import IntegrityError
 from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Payment
 from patentshield.claims.payments import payment_amount
+from patentshield.claims.scoping import claim_for
 from patentshield.claims.store import ClaimRepository
 from patentshield.kernel.access import Permission, require
-from patentshield.kernel.errors import Conflict, InvalidInput
+from patentshield.kernel.errors import Conflict
+from patentshield.kernel.inputs import checked_idempotency_key
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
-
-MAX_KEY_LENGTH = 200
 
 
 def _fingerprint(claim_id: str, amount: Money | None, day: date) -> str:
     text = f"{claim_id}|{amount.to_json() if amount else 'outstanding'}|{day.isoformat()}"
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _checked_key(idempotency_key: str) -> str:
-    key = idempotency_key.strip()
-    if not key or len(key) > MAX_KEY_LENGTH:
-        raise InvalidInput("idempotency_key", f"must be 1 to {MAX_KEY_LENGTH} characters")
-    return key
 
 
 def pay_claim(
@@ -59,12 +52,12 @@ def pay_claim(
         When nothing is outstanding or ``amount`` exceeds what is.
     """
     require(runtime.caller, Permission.CLAIMS_PAY)
-    key = _checked_key(idempotency_key)
+    key = checked_idempotency_key(idempotency_key)
     fingerprint = _fingerprint(claim_id, amount, day)
     try:
         with runtime.unit_of_work() as session:
             claims, ledger = ClaimRepository(session), LedgerRepository(session)
-            unlocked = claims.get(claim_id)
+            unlocked = claim_for(runtime, session, claim_id, Permission.CLAIMS_PAY)
             account = claims.lock_account(unlocked.policy_number, unlocked.currency)
             claim = claims.get(claim_id, lock=True)
             existing = ledger.payment_by_key(key)

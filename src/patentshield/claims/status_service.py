@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Claim, ClaimStatus, ClaimView
+from patentshield.claims.scoping import claim_for
 from patentshield.claims.store import ClaimRepository
 from patentshield.claims.view_service import claim_view, view_reference
 from patentshield.claims.workflow import MoveFacts, move
@@ -62,7 +63,7 @@ def _moved(
 ) -> ClaimView:
     reference = view_reference(runtime)
     with runtime.unit_of_work() as session:
-        claim = ClaimRepository(session).get(claim_id, lock=True)
+        claim = claim_for(runtime, session, claim_id, Permission.CLAIMS_ADJUDICATE, lock=True)
         when, at = day or runtime.clock.today(), runtime.clock.now()
         move_claim(session, claim, target, day=when, at=at, reason=reason)
         return claim_view(session, claim_id, reference)

@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql import ColumnElement
 
 from patentshield.cases.store import CaseRow
 from patentshield.claims.model import Claim, ClaimStatus, NoticeFault, PolicyAccount, StatusEvent
@@ -47,6 +48,8 @@ from patentshield.kernel.db import (
 )
 from patentshield.kernel.errors import Conflict, NotFound
 from patentshield.kernel.money import Currency, Money
+from patentshield.kernel.tenancy import EVERYTHING, Scope
+from patentshield.policies.store import PolicyRow, policies_in_book, visible_policies
 
 
 class ClaimRow(Base):
@@ -113,6 +116,18 @@ def add_unique(session: Session, row: Base, conflict: Conflict) -> None:
         raise conflict from None
 
 
+def visible_claims(scope: Scope, *, book: bool = False) -> ColumnElement[bool]:
+    """Return the SQL condition on ``claims`` of the claims ``scope`` sees: those on its policies.
+
+    An exporter sees the claims on the policies of its enterprises, an insurer those on the
+    policies of the products it underwrites, an administration none — but with ``book`` (the
+    aggregates of programme views) those on the policies of its region.
+    """
+    condition = policies_in_book(scope) if book else visible_policies(scope)
+    numbers = select(PolicyRow.number).where(condition)
+    return ClaimRow.policy_number.in_(numbers)
+
+
 def _to_claim(row: ClaimRow, case_number: str) -> Claim:
     currency = Currency(row.currency)
     return Claim(
@@ -175,9 +190,14 @@ class ClaimRepository:
     def _case_number(self, case_id: str) -> str:
         return self.session.scalars(select(CaseRow.number).where(CaseRow.id == case_id)).one()
 
-    def get(self, claim_id: str, *, lock: bool = False) -> Claim:
-        """Return a claim as last committed (its row locked when ``lock``); raise NotFound."""
+    def get(self, claim_id: str, *, lock: bool = False, scope: Scope = EVERYTHING) -> Claim:
+        """Return a claim as last committed (its row locked when ``lock``); raise NotFound.
+
+        A claim ``scope`` does not see is not found, exactly as a missing one.
+        """
         query = select(ClaimRow).where(ClaimRow.id == claim_id)
+        if not scope.everything:
+            query = query.where(visible_claims(scope))
         if lock and lock_rows_supported(self.session):
             query = query.with_for_update()
         row = self.session.scalars(query.execution_options(populate_existing=True)).one_or_none()
@@ -216,14 +236,21 @@ class ClaimRepository:
         self.session.flush()
 
     def matching(
-        self, *, policy_number: str | None = None, case_id: str | None = None
+        self,
+        *,
+        policy_number: str | None = None,
+        case_id: str | None = None,
+        scope: Scope = EVERYTHING,
+        book: bool = False,
     ) -> list[Claim]:
-        """Return the claims of a policy, of a case, or all, oldest notice first."""
+        """Return the claims ``scope`` sees of a policy, of a case, or all, oldest notice first."""
         query = (
             select(ClaimRow, CaseRow.number)
             .join(CaseRow, CaseRow.id == ClaimRow.case_id)
             .order_by(ClaimRow.notified_on, ClaimRow.id)
         )
+        if not scope.everything:
+            query = query.where(visible_claims(scope, book=book))
         if policy_number is not None:
             query = query.where(ClaimRow.policy_number == policy_number)
         if case_id is not None:

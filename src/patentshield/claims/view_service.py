@@ -21,12 +21,14 @@ from patentshield.claims.reserve import (
     claim_reserve,
     sub_limits_used,
 )
+from patentshield.claims.scoping import claim_for
 from patentshield.claims.store import ClaimRepository
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.tenancy import scope_of
 from patentshield.policies import store as policy_store
 from patentshield.policies.model import Policy
 from patentshield.risk.parameters import Parameters
@@ -97,6 +99,7 @@ def show_claim(runtime: Runtime, claim_id: str) -> ClaimView:
     require(runtime.caller, Permission.CLAIMS_READ)
     reference = view_reference(runtime)
     with runtime.unit_of_work() as session:
+        claim_for(runtime, session, claim_id, Permission.CLAIMS_READ)
         return claim_view(session, claim_id, reference)
 
 
@@ -106,8 +109,11 @@ def list_claims(
     """Return the claims of a policy or a case (or all), oldest notice first."""
     require(runtime.caller, Permission.CLAIMS_READ)
     reference = view_reference(runtime)
+    scope = scope_of(runtime.caller)
     with runtime.unit_of_work() as session:
-        number = policy_store.get_policy(session, policy).number if policy is not None else None
-        case_id = case_store.get_case(session, case).id if case is not None else None
-        claims = ClaimRepository(session).matching(policy_number=number, case_id=case_id)
+        number = policy_store.get_policy(session, policy, scope).number if policy else None
+        case_id = case_store.get_case(session, case, scope=scope).id if case else None
+        claims = ClaimRepository(session).matching(
+            policy_number=number, case_id=case_id, scope=scope
+        )
         return [claim_view(session, claim.id, reference) for claim in claims]

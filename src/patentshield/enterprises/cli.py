@@ -23,7 +23,7 @@ from patentshield.kernel.cli import (
     print_table,
     runtime,
 )
-from patentshield.kernel.errors import InvalidRecords, RecordError
+from patentshield.kernel.errors import InvalidInput, InvalidRecords, RecordError
 from patentshield.kernel.jsonvalue import JsonValue
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
@@ -109,11 +109,15 @@ def _print_import(report: ImportReport) -> None:
 def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Enterprise file: .yaml, .yml or .csv.")],
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="Exporter or broker organisation owning the new profiles."),
+    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Import enterprise profiles from a YAML or CSV file (all or nothing; re-runs are safe)."""
     try:
-        report = service.import_enterprises(runtime(ctx), file)
+        report = service.import_enterprises(runtime(ctx), file, organisation=org)
     except InvalidRecords as problems:
         if len(problems.errors) > 1:
             for problem in problems.errors:
@@ -172,3 +176,28 @@ def list_command(ctx: typer.Context, fmt: FormatOption = OutputFormat.TABLE) -> 
     """List every enterprise profile."""
     enterprises = service.list_enterprises(runtime(ctx))
     emit(fmt, [enterprise_json(e) for e in enterprises], lambda: _print_list(enterprises))
+
+
+@app.command("assign")
+def assign_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Enterprise id or unified social credit code.")],
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="Exporter or broker organisation (id or name)."),
+    ] = None,
+    platform: Annotated[
+        bool, typer.Option("--platform", help="Give the enterprise back to the platform.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Give an enterprise to the organisation that owns it (platform only)."""
+    if (org is None) == (not platform):
+        raise InvalidInput("org", "give either --org ORG or --platform")
+    enterprise = service.assign_enterprise(runtime(ctx), key, org)
+    owner = org or "the platform"
+    emit(
+        fmt,
+        {"id": enterprise.id, "organisation": org},
+        lambda: typer.echo(f"enterprise {enterprise.id} now belongs to {owner}"),
+    )

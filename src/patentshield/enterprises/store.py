@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -24,11 +25,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    column,
+    false,
     select,
+    table,
+    true,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, QueryableAttribute, Session, mapped_column, relationship
+from sqlalchemy.sql import ColumnElement
 
+from patentshield.accounts.store import OrganisationRow
 from patentshield.enterprises.model import (
     ApplicantFlag,
     CaseRole,
@@ -45,6 +52,7 @@ from patentshield.enterprises.regions import resolve_region
 from patentshield.kernel.db import Base, ExactNumeric, lock_rows_supported
 from patentshield.kernel.errors import Conflict
 from patentshield.kernel.money import Currency, Money
+from patentshield.kernel.tenancy import Reach, Scope
 
 _OWNED = "all, delete-orphan"
 _PARENT = "enterprises.id"
@@ -61,6 +69,9 @@ class EnterpriseRow(Base):
     credit_code: Mapped[str] = mapped_column(String(18), unique=True)
     region_code: Mapped[str] = mapped_column(String(6))
     has_compliance_programme: Mapped[bool] = mapped_column(Boolean)
+    organisation_id: Mapped[str | None] = mapped_column(
+        ForeignKey(OrganisationRow.id, name="fk_enterprises_organisation"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     industries: Mapped[list[IndustryRow]] = relationship(cascade=_OWNED, lazy="selectin")
@@ -141,6 +152,40 @@ class PastCaseRow(Base):
     year: Mapped[int] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String(20))
     outcome: Mapped[str] = mapped_column(Text)
+
+
+# The quotes and policies of the layers above, named by their table only (an enterprise is
+# below them): an insurer sees the enterprises holding a quote or policy of its products.
+_QUOTES = table("quotes", column("enterprise_id"), column("product_id"))
+_POLICIES = table("policies", column("enterprise_id"), column("product_id"))
+
+
+def visible_enterprises(scope: Scope) -> ColumnElement[bool]:
+    """Return the SQL condition on ``enterprises`` of the profiles ``scope`` sees."""
+    if scope.reach is Reach.ALL:
+        return true()
+    if scope.reach is Reach.OWNER:
+        return EnterpriseRow.organisation_id == scope.organisation_id
+    if scope.reach is Reach.REGION:
+        return EnterpriseRow.region_code.startswith(scope.region, autoescape=True)
+    if not scope.products:
+        return false()
+    products = sorted(scope.products)
+    held = select(_POLICIES.c.enterprise_id).where(_POLICIES.c.product_id.in_(products))
+    quoted = select(_QUOTES.c.enterprise_id).where(_QUOTES.c.product_id.in_(products))
+    return EnterpriseRow.id.in_(held.union(quoted))
+
+
+def enterprise_in_scope(
+    enterprise_id: QueryableAttribute[Any] | ColumnElement[Any], scope: Scope
+) -> ColumnElement[bool]:
+    """Return the SQL condition that the enterprise named by ``enterprise_id`` is in ``scope``.
+
+    Other stores use it on their own enterprise column (policies, quotes, grants).
+    """
+    if scope.reach is Reach.ALL:
+        return true()
+    return enterprise_id.in_(select(EnterpriseRow.id).where(visible_enterprises(scope)))
 
 
 def _to_domain(row: EnterpriseRow) -> Enterprise:
@@ -245,16 +290,36 @@ class EnterpriseRepository:
         lock = lock and lock_rows_supported(self.session)
         return self.session.get(EnterpriseRow, enterprise_id, with_for_update=lock)
 
-    def get(self, enterprise_id: str) -> Enterprise | None:
-        """Return the enterprise with ``enterprise_id``, or ``None``."""
-        row = self._row(enterprise_id)
-        return None if row is None else _to_domain(row)
+    def get(self, enterprise_id: str, scope: Scope | None = None) -> Enterprise | None:
+        """Return the enterprise with ``enterprise_id`` (if ``scope`` sees it), or ``None``."""
+        if scope is None or scope.everything:
+            row = self._row(enterprise_id)
+            return None if row is None else _to_domain(row)
+        return self._first(EnterpriseRow.id == enterprise_id, scope)
 
-    def get_by_credit_code(self, credit_code: str) -> Enterprise | None:
+    def get_by_credit_code(self, credit_code: str, scope: Scope | None = None) -> Enterprise | None:
         """Return the enterprise registered under ``credit_code`` (normalised), or ``None``."""
-        statement = select(EnterpriseRow).where(EnterpriseRow.credit_code == credit_code)
+        return self._first(EnterpriseRow.credit_code == credit_code, scope)
+
+    def _first(self, condition: ColumnElement[bool], scope: Scope | None) -> Enterprise | None:
+        statement = select(EnterpriseRow).where(condition)
+        if scope is not None:
+            statement = statement.where(visible_enterprises(scope))
         row = self.session.scalars(statement).one_or_none()
         return None if row is None else _to_domain(row)
+
+    def owner(self, enterprise_id: str) -> str | None:
+        """Return the organisation owning the enterprise (``None``: the platform's)."""
+        row = self._row(enterprise_id)
+        return None if row is None else row.organisation_id
+
+    def assign(self, enterprise_id: str, organisation_id: str | None, *, now: datetime) -> None:
+        """Give the enterprise to ``organisation_id`` (``None``: back to the platform)."""
+        row = self._row(enterprise_id, lock=True)
+        if row is not None and row.organisation_id != organisation_id:
+            row.organisation_id = organisation_id
+            row.updated_at = now
+            self._flush(enterprise_id)
 
     def owner_of_credit_code(self, credit_code: str) -> EnterpriseId | None:
         """Return the id of the enterprise holding ``credit_code``, or ``None``."""
@@ -262,13 +327,20 @@ class EnterpriseRepository:
         found = self.session.scalars(statement).one_or_none()
         return None if found is None else EnterpriseId(found)
 
-    def list_all(self) -> tuple[Enterprise, ...]:
-        """Return every enterprise, ordered by id."""
-        rows = self.session.scalars(select(EnterpriseRow).order_by(EnterpriseRow.id))
-        return tuple(_to_domain(row) for row in rows)
+    def list_all(self, scope: Scope | None = None) -> tuple[Enterprise, ...]:
+        """Return every enterprise ``scope`` sees (all without one), ordered by id."""
+        statement = select(EnterpriseRow).order_by(EnterpriseRow.id)
+        if scope is not None:
+            statement = statement.where(visible_enterprises(scope))
+        return tuple(_to_domain(row) for row in self.session.scalars(statement))
 
-    def save(self, enterprise: Enterprise, *, now: datetime) -> ImportOutcome:
+    def save(
+        self, enterprise: Enterprise, *, now: datetime, owner: str | None = None
+    ) -> ImportOutcome:
         """Insert or update ``enterprise`` (by id); say whether anything changed.
+
+        A new profile belongs to ``owner`` (an organisation id; ``None``: the platform); an
+        update keeps the profile's owner.
 
         Raises
         ------
@@ -280,7 +352,7 @@ class EnterpriseRepository:
             return ImportOutcome.UNCHANGED
         outcome = ImportOutcome.UPDATED
         if row is None:
-            row = EnterpriseRow(id=enterprise.id, created_at=now)
+            row = EnterpriseRow(id=enterprise.id, created_at=now, organisation_id=owner)
             self.session.add(row)
             outcome = ImportOutcome.CREATED
         _write_scalars(row, enterprise, now)

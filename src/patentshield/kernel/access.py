@@ -216,7 +216,9 @@ class Caller:
     """The user a request runs for, with its organisation, role and token scopes.
 
     ``scopes`` is ``None`` for a session (the role's permissions) and the token's scopes for
-    a request authenticated by an API token.
+    a request authenticated by an API token. ``underwrites`` names the catalog products an
+    insurer organisation underwrites (``organisation_products``), loaded with the caller so
+    that tenancy decisions (:mod:`patentshield.kernel.tenancy`) need no database.
     """
 
     user_id: str
@@ -226,6 +228,7 @@ class Caller:
     role: Role
     region: str | None = None
     scopes: frozenset[Permission] | None = None
+    underwrites: frozenset[str] = frozenset()
 
     @property
     def permissions(self) -> frozenset[Permission]:

@@ -17,7 +17,9 @@ hang the command or end in a traceback:
   384-byte alias bomb expands to 10⁹); a date that does not exist is one clear error;
 * :func:`load_json` refuses deep nesting, integers longer than
   :data:`~patentshield.kernel.limits.MAX_NUMBER_DIGITS` digits and NUL characters;
-* :func:`csv_errors` turns the csv module's errors (a cell over its field limit) into one line.
+* :func:`csv_errors` turns the csv module's errors (a cell over its field limit) into one line;
+* :func:`checked_idempotency_key` trims a payment's, grant's or decision's key and bounds its
+  length.
 
 Every refusal is an :class:`~patentshield.kernel.errors.InvalidInput` naming the field (the
 option the file came from) and the reason. This module reads files but imports no framework.
@@ -42,6 +44,7 @@ from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.limits import (
     MAX_DECOMPRESSED_BYTES,
     MAX_FILE_BYTES,
+    MAX_IDEMPOTENCY_KEY_LENGTH,
     MAX_NESTING,
     MAX_NUMBER_DIGITS,
     MAX_YAML_ALIASES,
@@ -320,3 +323,17 @@ def csv_errors(*, field: str, source: str) -> Iterator[None]:
         yield
     except csv.Error as error:
         raise InvalidInput(field, f"{source} is not readable CSV: {error}") from None
+
+
+def checked_idempotency_key(value: str) -> str:
+    """Return ``value`` trimmed, refusing an empty key or one over the stored length.
+
+    >>> checked_idempotency_key("  pay-1 ")
+    'pay-1'
+    """
+    key = value.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+        raise InvalidInput(
+            "idempotency_key", f"must be 1 to {MAX_IDEMPOTENCY_KEY_LENGTH} characters"
+        )
+    return key

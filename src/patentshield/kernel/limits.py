@@ -65,3 +65,6 @@ EARLIEST_DATE = date(1900, 1, 1)
 
 LATEST_DATE = date(2199, 12, 31)
 """Latest date accepted: far beyond any patent's term, far from the calendar's end (9999)."""
+
+MAX_IDEMPOTENCY_KEY_LENGTH = 200
+"""Longest idempotency key of a payment, a grant or a decision (as stored)."""

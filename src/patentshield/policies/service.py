@@ -21,6 +21,7 @@ from patentshield.catalog.loader import Catalog
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import Conflict, InvalidInput, RuleViolation
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.tenancy import EVERYTHING, Scope, scope_of
 from patentshield.policies import store as policy_store
 from patentshield.policies.binding import (
     DEFAULT_PERIOD_MONTHS,
@@ -53,12 +54,17 @@ def _new_number(start: date) -> str:
 
 
 def _renewal(
-    session: Session, request: BindRequest, enterprise_id: str, begin: date, retro: date | None
+    session: Session,
+    request: BindRequest,
+    enterprise_id: str,
+    begin: date,
+    retro: date | None,
+    scope: Scope = EVERYTHING,
 ) -> tuple[str | None, date | None]:
     """Return the id of the policy renewed and the retroactive date of the chain."""
     if request.renews is None:
         return None, retro
-    previous = policy_store.get_policy(session, request.renews)
+    previous = policy_store.get_policy(session, request.renews, scope)
     check_renewal(previous, enterprise_id, begin)
     if policy_store.renewal_of(session, previous.id) is not None:
         raise Conflict(f"policy {previous.number} is already renewed", field="renews")
@@ -66,8 +72,9 @@ def _renewal(
 
 
 def build_policy(runtime: Runtime, session: Session, request: BindRequest) -> Policy:
-    """Build (without saving) the policy binding ``request.quote_id``."""
-    quote = get_quote(session, request.quote_id)
+    """Build (without saving) the policy binding ``request.quote_id`` (one the caller sees)."""
+    scope = scope_of(runtime.caller)
+    quote = get_quote(session, request.quote_id, scope)
     if quote.enterprise_id is None:
         raise RuleViolation(
             "the quote names no enterprise: quote with --enterprise before binding",
@@ -85,7 +92,7 @@ def build_policy(runtime: Runtime, session: Session, request: BindRequest) -> Po
     )
     begin, end = policy_period(start, request.months)
     retro = retroactive_date(begin, product.retroactive_years)
-    renews, retro = _renewal(session, request, quote.enterprise_id, begin, retro)
+    renews, retro = _renewal(session, request, quote.enterprise_id, begin, retro, scope)
     return Policy(
         id=f"p-{uuid.uuid4().hex[:12]}",
         number=request.number or _new_number(begin),
@@ -138,17 +145,20 @@ def bind_policy(runtime: Runtime, request: BindRequest) -> Policy:
 
 
 def get_policy(runtime: Runtime, id_or_number: str) -> Policy:
-    """Return one policy by id or number."""
-    require(runtime.caller, Permission.POLICIES_READ)
+    """Return one policy the caller sees, by id or number (another tenant's is not found)."""
     with runtime.unit_of_work() as session:
-        return policy_store.get_policy(session, id_or_number)
+        found = policy_store.get_policy(session, id_or_number, scope_of(runtime.caller))
+    require(runtime.caller, Permission.POLICIES_READ)
+    return found
 
 
 def list_policies(runtime: Runtime, *, enterprise: str | None = None) -> list[Policy]:
-    """Return the policies, latest period first, optionally of one enterprise."""
+    """Return the policies the caller sees, latest period first, optionally of one enterprise."""
     require(runtime.caller, Permission.POLICIES_READ)
     with runtime.unit_of_work() as session:
-        return policy_store.list_policies(session, enterprise_id=enterprise)
+        return policy_store.list_policies(
+            session, enterprise_id=enterprise, scope=scope_of(runtime.caller)
+        )
 
 
 def cancel_policy(runtime: Runtime, id_or_number: str, *, day: date, reason: str) -> Policy:
@@ -162,7 +172,9 @@ def cancel_policy(runtime: Runtime, id_or_number: str, *, day: date, reason: str
     require(runtime.caller, Permission.POLICIES_WRITE)
     if not reason.strip():
         raise InvalidInput("reason", "say why the policy is cancelled")
+    scope = scope_of(runtime.caller)
     with runtime.unit_of_work() as session:
-        policy = policy_store.get_policy(session, id_or_number)
+        policy = policy_store.get_policy(session, id_or_number, scope)
+        require(runtime.caller, Permission.POLICIES_WRITE)
         check_cancel(policy, day)
         return policy_store.cancel_policy(session, policy.id, day, reason.strip())

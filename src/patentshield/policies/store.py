@@ -12,13 +12,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import JSON, Date, DateTime, String, Text, select
+from sqlalchemy import JSON, Date, DateTime, String, Text, false, select, true
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql import ColumnElement
 
+from patentshield.enterprises.store import enterprise_in_scope
 from patentshield.kernel.db import Base, ExactNumeric, as_utc, lock_rows_supported
 from patentshield.kernel.errors import NotFound
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Currency, Money
+from patentshield.kernel.tenancy import EVERYTHING, Reach, Scope
 from patentshield.policies.model import Policy
 from patentshield.policies.terms import terms_from_json, terms_to_json
 
@@ -48,6 +51,32 @@ class PolicyRow(Base):
     cancel_reason: Mapped[str] = mapped_column(Text)
     bound_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     terms: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+def visible_policies(scope: Scope) -> ColumnElement[bool]:
+    """Return the SQL condition on ``policies`` of the policies ``scope`` sees.
+
+    An exporter sees the policies of its enterprises, an insurer those of the products it
+    underwrites, an administration none.
+    """
+    if scope.reach is Reach.ALL:
+        return true()
+    if scope.reach is Reach.OWNER:
+        return enterprise_in_scope(PolicyRow.enterprise_id, scope)
+    if scope.reach is Reach.UNDERWRITER:
+        return PolicyRow.product_id.in_(sorted(scope.products))
+    return false()
+
+
+def policies_in_book(scope: Scope) -> ColumnElement[bool]:
+    """Return the SQL condition on ``policies`` of the book ``scope`` analyses (programme views).
+
+    The policies it sees, and for an administration those of the enterprises of its region:
+    it reads them only as aggregates (statistics, triangles), never one by one.
+    """
+    if scope.reach is Reach.REGION:
+        return enterprise_in_scope(PolicyRow.enterprise_id, scope)
+    return visible_policies(scope)
 
 
 def _to_policy(row: PolicyRow) -> Policy:
@@ -103,9 +132,12 @@ def add_policy(session: Session, policy: Policy) -> None:
     session.flush()
 
 
-def _row(session: Session, id_or_number: str, *, lock: bool = False) -> PolicyRow:
+def _row(
+    session: Session, id_or_number: str, *, lock: bool = False, scope: Scope = EVERYTHING
+) -> PolicyRow:
     query = select(PolicyRow).where(
-        (PolicyRow.id == id_or_number) | (PolicyRow.number == id_or_number)
+        (PolicyRow.id == id_or_number) | (PolicyRow.number == id_or_number),
+        visible_policies(scope),
     )
     if lock and lock_rows_supported(session):
         query = query.with_for_update()
@@ -115,9 +147,9 @@ def _row(session: Session, id_or_number: str, *, lock: bool = False) -> PolicyRo
     return row
 
 
-def get_policy(session: Session, id_or_number: str) -> Policy:
-    """Return the policy with this id or number; raise :class:`NotFound`."""
-    return _to_policy(_row(session, id_or_number))
+def get_policy(session: Session, id_or_number: str, scope: Scope = EVERYTHING) -> Policy:
+    """Return the policy with this id or number if ``scope`` sees it; raise :class:`NotFound`."""
+    return _to_policy(_row(session, id_or_number, scope=scope))
 
 
 def policy_for_quote(session: Session, quote_id: str) -> Policy | None:
@@ -141,9 +173,22 @@ def cancel_policy(session: Session, policy_id: str, day: date, reason: str) -> P
     return _to_policy(row)
 
 
-def list_policies(session: Session, *, enterprise_id: str | None = None) -> list[Policy]:
-    """Return policies, latest period first, optionally of one enterprise."""
-    query = select(PolicyRow).order_by(PolicyRow.period_start.desc(), PolicyRow.number)
+def list_policies(
+    session: Session,
+    *,
+    enterprise_id: str | None = None,
+    scope: Scope = EVERYTHING,
+    book: bool = False,
+) -> list[Policy]:
+    """Return the policies ``scope`` sees, latest period first, optionally of one enterprise.
+
+    With ``book``, the policies of the scope's book (:func:`policies_in_book`).
+    """
+    query = (
+        select(PolicyRow)
+        .where(policies_in_book(scope) if book else visible_policies(scope))
+        .order_by(PolicyRow.period_start.desc(), PolicyRow.number)
+    )
     if enterprise_id is not None:
         query = query.where(PolicyRow.enterprise_id == enterprise_id)
     return [_to_policy(row) for row in session.scalars(query)]

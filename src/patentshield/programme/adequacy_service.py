@@ -23,11 +23,13 @@ from patentshield.catalog.coverage import responds_to_337
 from patentshield.catalog.loader import Catalog
 from patentshield.catalog.model import Answer, Product
 from patentshield.enterprises.service import enterprise_profile, list_enterprises
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import FxRate
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.tenancy import scope_of
 from patentshield.policies import store as policy_store
 from patentshield.programme.adequacy import Limit, adequacy_view, defence_costs
 from patentshield.programme.synth import book_pricing
@@ -101,8 +103,9 @@ class Cases:
 
 
 def _policy_views(runtime: Runtime, cases: Cases) -> list[JsonValue]:
+    require(runtime.caller, Permission.PROGRAMME_READ)
     with runtime.unit_of_work() as session:
-        policies = policy_store.list_policies(session)
+        policies = policy_store.list_policies(session, scope=scope_of(runtime.caller), book=True)
     sales = {str(e.id): float(e.total_us_sales().amount) for e in list_enterprises(runtime)}
     views: list[JsonValue] = []
     for enterprise in sorted({p.enterprise_id for p in policies}):

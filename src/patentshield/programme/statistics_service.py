@@ -25,6 +25,7 @@ from patentshield.kernel.errors import InvalidInput, NotFound
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.tenancy import scope_of
 from patentshield.policies import store as policy_store
 from patentshield.policies.model import Policy, PolicyStatus, status_on
 from patentshield.programme.published import published_figures
@@ -66,7 +67,7 @@ def ip_rights(catalog: Catalog, policy: Policy, units: int, enterprise: Enterpri
 def _policy_records(runtime: Runtime, session: Session, day: date) -> list[PolicyRecord]:
     catalog = runtime.reference.get(Catalog)
     enterprises = {str(e.id): e for e in EnterpriseRepository(session).list_all()}
-    policies = policy_store.list_policies(session)
+    policies = policy_store.list_policies(session, scope=scope_of(runtime.caller), book=True)
     renewed = {p.renews for p in policies if p.renews}
     claims = ClaimRepository(session)
     records = []
@@ -98,7 +99,7 @@ def _grant_records(runtime: Runtime, session: Session) -> list[GrantRecord]:
     programmes = runtime.reference.get(Programmes)
     enterprises = {str(e.id): e for e in EnterpriseRepository(session).list_all()}
     records = []
-    for grant in subsidy_store.list_grants(session):
+    for grant in subsidy_store.list_grants(session, scope=scope_of(runtime.caller)):
         enterprise = enterprises.get(grant.applicant_id)
         if enterprise is not None:
             code = enterprise.region.code
@@ -111,6 +112,8 @@ def _grant_records(runtime: Runtime, session: Session) -> list[GrantRecord]:
 
 
 def _records(runtime: Runtime, day: date) -> tuple[list[PolicyRecord], list[GrantRecord]]:
+    """Return the records of the caller's book: its policies (an administration's region's)."""
+    require(runtime.caller, Permission.PROGRAMME_READ)
     with runtime.unit_of_work() as session:
         return _policy_records(runtime, session, day), _grant_records(runtime, session)
 

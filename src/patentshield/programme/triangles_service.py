@@ -38,6 +38,7 @@ from patentshield.kernel.fx import FxTable
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Currency, Money
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.tenancy import EVERYTHING, Scope, scope_of
 from patentshield.policies import store as policy_store
 from patentshield.programme.book import book_from_document
 from patentshield.programme.reserving import reserves
@@ -76,11 +77,11 @@ class TrianglesRequest:
     seed: int = 0
 
 
-def claim_histories(session: Session) -> list[ClaimHistory]:
-    """Return every claim of the ledger with its policy year, payments and adjudications."""
+def claim_histories(session: Session, scope: Scope = EVERYTHING) -> list[ClaimHistory]:
+    """Return every claim of the book with its policy year, payments and adjudications."""
     ledger = LedgerRepository(session)
     histories = []
-    for claim in ClaimRepository(session).matching():
+    for claim in ClaimRepository(session).matching(scope=scope, book=True):
         policy = policy_store.get_policy(session, claim.policy_number)
         histories.append(
             ClaimHistory(
@@ -96,10 +97,12 @@ def claim_histories(session: Session) -> list[ClaimHistory]:
     return histories
 
 
-def premium_by_year(session: Session) -> dict[Currency, dict[int, Money]]:
-    """Return the gross premium of the policies starting in each year, by currency."""
+def premium_by_year(
+    session: Session, scope: Scope = EVERYTHING
+) -> dict[Currency, dict[int, Money]]:
+    """Return the gross premium of the book's policies starting in each year, by currency."""
     totals: dict[Currency, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for policy in policy_store.list_policies(session):
+    for policy in policy_store.list_policies(session, scope=scope, book=True):
         premium = policy.gross_premium
         totals[premium.currency][policy.period_start.year] += premium.amount
     return {
@@ -110,9 +113,11 @@ def premium_by_year(session: Session) -> dict[Currency, dict[int, Money]]:
 
 def _ledger(runtime: Runtime, request: TrianglesRequest) -> dict[str, JsonValue]:
     evaluation = request.day or runtime.clock.today()
+    require(runtime.caller, Permission.PROGRAMME_READ)
+    scope = scope_of(runtime.caller)
     with runtime.unit_of_work() as session:
-        triangles = ledger_triangles(claim_histories(session), evaluation)
-        premium = premium_by_year(session)
+        triangles = ledger_triangles(claim_histories(session, scope), evaluation)
+        premium = premium_by_year(session, scope)
     apriori = GUANGDONG_LOSS_RATIO if request.apriori is None else request.apriori
     results = [
         (t, reserves(t, premium=premium.get(t.currency), apriori=apriori)) for t in triangles

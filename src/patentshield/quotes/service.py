@@ -29,11 +29,12 @@ from patentshield.compliance.programme_service import compliance_in
 from patentshield.compliance.score import Standing
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import get_enterprise
-from patentshield.kernel.access import Permission, require
-from patentshield.kernel.errors import InvalidInput
+from patentshield.kernel.access import Caller, Permission, require
+from patentshield.kernel.errors import Forbidden, InvalidInput
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.money import FxRate
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.tenancy import Reach, scope_of
 from patentshield.quotes.assembly import ApplicantFacts, assemble_quote
 from patentshield.quotes.model import Quote, QuoteRequest
 from patentshield.quotes.store import get_quote, list_quotes, save_quote
@@ -152,7 +153,9 @@ def build_quote(
     one comparison share their moment.
     """
     product = runtime.reference.get(Catalog).product_on(request.product_id, request.day)
-    enterprise = get_enterprise(session, request.enterprise) if request.enterprise else None
+    _refuse_products_not_underwritten(runtime.caller, product.id)
+    scope = scope_of(runtime.caller)
+    enterprise = get_enterprise(session, request.enterprise, scope) if request.enterprise else None
     facts = _facts(enterprise, request.region_code)
     fx = runtime.reference.get(FxTable).usd_cny(request.day, request.fx_rate)
     pricing = _pricing(runtime, session, product, request, enterprise, fx[0])
@@ -178,12 +181,25 @@ def build_quote(
     )
 
 
+def _refuse_products_not_underwritten(caller: Caller | None, product_id: str) -> None:
+    """Refuse an insurer's quote of a product it does not underwrite (it could not see it)."""
+    scope = scope_of(caller)
+    if scope.reach is Reach.UNDERWRITER and product_id not in scope.products:
+        raise Forbidden(
+            Permission.QUOTES_WRITE.value, f"your organisation does not underwrite {product_id}"
+        )
+
+
+def _owner(runtime: Runtime) -> str | None:
+    return None if runtime.caller is None else runtime.caller.organisation_id
+
+
 def quote_product(runtime: Runtime, request: QuoteRequest) -> Quote:
     """Price ``request``, save the quote, and return it."""
     require(runtime.caller, Permission.QUOTES_WRITE)
     with runtime.unit_of_work() as session:
         quote = build_quote(runtime, session, request, now=runtime.clock.now())
-        save_quote(session, quote)
+        save_quote(session, quote, organisation_id=_owner(runtime))
     return quote
 
 
@@ -196,6 +212,7 @@ def compare_products(
         raise InvalidInput("product", "compare needs at least two products")
     if len(set(product_ids)) != len(product_ids):
         raise InvalidInput("product", "a product is named twice")
+    require(runtime.caller, Permission.QUOTES_WRITE)
     now = runtime.clock.now()
     with runtime.unit_of_work() as session:
         quotes = [
@@ -203,20 +220,22 @@ def compare_products(
             for product_id in product_ids
         ]
         for quote in quotes:
-            save_quote(session, quote)
+            save_quote(session, quote, organisation_id=_owner(runtime))
     return quotes
 
 
 def saved_quote(runtime: Runtime, quote_id: str) -> Quote:
-    """Return a saved quote."""
-    require(runtime.caller, Permission.QUOTES_READ)
+    """Return a saved quote the caller sees (another tenant's is not found)."""
     with runtime.unit_of_work() as session:
-        return get_quote(session, quote_id)
+        found = get_quote(session, quote_id, scope_of(runtime.caller))
+    require(runtime.caller, Permission.QUOTES_READ)
+    return found
 
 
 def saved_quotes(runtime: Runtime, *, enterprise: str | None = None) -> list[Quote]:
-    """Return saved quotes, newest first, optionally of one enterprise (id or credit code)."""
+    """Return the saved quotes the caller sees, newest first, optionally of one enterprise."""
     require(runtime.caller, Permission.QUOTES_READ)
+    scope = scope_of(runtime.caller)
     with runtime.unit_of_work() as session:
-        enterprise_id = get_enterprise(session, enterprise).id if enterprise else None
-        return list_quotes(session, enterprise_id=enterprise_id)
+        enterprise_id = get_enterprise(session, enterprise, scope).id if enterprise else None
+        return list_quotes(session, enterprise_id=enterprise_id, scope=scope)

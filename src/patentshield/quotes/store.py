@@ -13,12 +13,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import JSON, Date, DateTime, Integer, String, select
+from sqlalchemy import JSON, Date, DateTime, Integer, String, false, or_, select, true
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql import ColumnElement
 
+from patentshield.enterprises.store import enterprise_in_scope
 from patentshield.kernel.db import Base, ExactNumeric
 from patentshield.kernel.errors import NotFound
 from patentshield.kernel.jsonvalue import JsonValue
+from patentshield.kernel.tenancy import EVERYTHING, Reach, Scope
 from patentshield.quotes.model import Quote
 from patentshield.quotes.serialise import quote_from_json, quote_to_json
 
@@ -44,12 +47,35 @@ class QuoteRow(Base):
     subsidy_programme_id: Mapped[str | None] = mapped_column(String(80))
     fx_rate: Mapped[Decimal] = mapped_column(ExactNumeric(18, 8))
     document: Mapped[dict[str, object]] = mapped_column(JSON)
+    organisation_id: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
-def save_quote(session: Session, quote: Quote) -> None:
-    """Add ``quote`` with its JSON document to the session (the caller commits)."""
+def visible_quotes(scope: Scope) -> ColumnElement[bool]:
+    """Return the SQL condition on ``quotes`` of the quotes ``scope`` sees.
+
+    An exporter sees the quotes of its enterprises and those it saved itself; an insurer the
+    quotes of the products it underwrites; an administration none.
+    """
+    if scope.reach is Reach.ALL:
+        return true()
+    if scope.reach is Reach.OWNER:
+        return or_(
+            enterprise_in_scope(QuoteRow.enterprise_id, scope),
+            QuoteRow.organisation_id == scope.organisation_id,
+        )
+    if scope.reach is Reach.UNDERWRITER:
+        return QuoteRow.product_id.in_(sorted(scope.products))
+    return false()
+
+
+def save_quote(session: Session, quote: Quote, *, organisation_id: str | None = None) -> None:
+    """Add ``quote`` with its JSON document to the session (the caller commits).
+
+    ``organisation_id`` names the organisation that asked for it (``None``: the operator).
+    """
     session.add(
         QuoteRow(
+            organisation_id=organisation_id,
             id=quote.id,
             created_at=quote.created_at,
             quote_date=quote.day,
@@ -74,19 +100,29 @@ def _quote(row: QuoteRow) -> Quote:
     return quote_from_json(cast(dict[str, JsonValue], row.document))
 
 
-def get_quote(session: Session, quote_id: str) -> Quote:
-    """Return the saved quote ``quote_id``; raise :class:`NotFound`."""
-    row = session.get(QuoteRow, quote_id)
+def get_quote(session: Session, quote_id: str, scope: Scope = EVERYTHING) -> Quote:
+    """Return the saved quote ``quote_id`` if ``scope`` sees it; raise :class:`NotFound`."""
+    query = select(QuoteRow).where(QuoteRow.id == quote_id, visible_quotes(scope))
+    row = session.scalars(query).one_or_none()
     if row is None:
         raise NotFound(f"no quote {quote_id!r}", field="quote")
     return _quote(row)
 
 
 def list_quotes(
-    session: Session, *, enterprise_id: str | None = None, limit: int = 50
+    session: Session,
+    *,
+    enterprise_id: str | None = None,
+    limit: int = 50,
+    scope: Scope = EVERYTHING,
 ) -> list[Quote]:
-    """Return saved quotes, newest first, optionally of one enterprise."""
-    query = select(QuoteRow).order_by(QuoteRow.created_at.desc(), QuoteRow.id).limit(limit)
+    """Return saved quotes ``scope`` sees, newest first, optionally of one enterprise."""
+    query = (
+        select(QuoteRow)
+        .where(visible_quotes(scope))
+        .order_by(QuoteRow.created_at.desc(), QuoteRow.id)
+        .limit(limit)
+    )
     if enterprise_id is not None:
         query = query.where(QuoteRow.enterprise_id == enterprise_id)
     return [_quote(row) for row in session.scalars(query)]

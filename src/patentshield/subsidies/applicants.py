@@ -16,22 +16,26 @@ from sqlalchemy.orm import Session
 
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.errors import InvalidInput, NotFound
+from patentshield.kernel.tenancy import EVERYTHING, Scope
 from patentshield.subsidies.choice import applicant_of
 from patentshield.subsidies.model import Applicant, GrantRequest
 
 
-def resolved_request(session: Session, request: GrantRequest) -> GrantRequest:
+def resolved_request(
+    session: Session, request: GrantRequest, scope: Scope = EVERYTHING
+) -> GrantRequest:
     """Return ``request`` for the enterprise its applicant names, with the profile's facts.
 
     Raises
     ------
     NotFound
-        When no enterprise has the applicant's id or credit code (field ``applicant``).
+        When no enterprise has the applicant's id or credit code (field ``applicant``), or
+        ``scope`` does not see it.
     InvalidInput
         When a region, industry or flag given with the request contradicts the profile.
     """
     try:
-        enterprise = get_enterprise(session, request.applicant_id)
+        enterprise = get_enterprise(session, request.applicant_id, scope)
     except NotFound:
         raise NotFound(
             f"no enterprise has the id or credit code {request.applicant_id!r}; import its "

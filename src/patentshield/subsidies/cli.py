@@ -1,6 +1,7 @@
 """Commands of the subsidies capability (thin adapter over its service).
 
-``patentshield subsidy programmes | check | grant | grants | pilots``: parse the options, call
+``patentshield subsidy programmes | check | grant | grants | pilots`` and ``subsidy
+application …`` (:mod:`~patentshield.subsidies.application_cli`): parse the options, call
 :mod:`patentshield.subsidies.service` (or read the shipped pilot data), print with
 :func:`patentshield.kernel.cli.emit`. The runtime's clock is read here, and only here:
 ``--date`` defaults to its today.
@@ -22,6 +23,7 @@ from patentshield.kernel.cli import (
     runtime,
 )
 from patentshield.subsidies import service
+from patentshield.subsidies.application_cli import app as application_app
 from patentshield.subsidies.model import (
     Applicant,
     Grant,
@@ -50,6 +52,11 @@ from patentshield.subsidies.serialise import (
 )
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
+app.add_typer(
+    application_app,
+    name="application",
+    help="Subsidy applications: apply, list, show, approve, reject, withdraw.",
+)
 
 ProgrammeOption = Annotated[str, typer.Option("--programme", help="Programme id, e.g. shenzhen.")]
 ProductTypeOption = Annotated[

@@ -26,10 +26,13 @@ from sqlalchemy.orm import Session
 from patentshield.catalog.model import Product, ProductType
 from patentshield.catalog.premium import Pricing
 from patentshield.enterprises.model import Enterprise
+from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import Conflict, InvalidInput, RuleViolation
+from patentshield.kernel.inputs import checked_idempotency_key
 from patentshield.kernel.money import Currency, Money
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.tenancy import scope_of
 from patentshield.subsidies import store
 from patentshield.subsidies.applicants import resolved_request
 from patentshield.subsidies.caps import applicable_year_cap
@@ -57,8 +60,6 @@ __all__ = [
     "programmes_in_force",
     "subsidy_options",
 ]
-
-MAX_KEY_LENGTH = 200
 
 
 def programmes_in_force(
@@ -123,8 +124,15 @@ def granted_this_year(
     year: int,
     year_cap_key: str | None = None,
 ) -> Money:
-    """Return what the programme granted the applicant in ``year`` (under one cap, if given)."""
+    """Return what the programme granted the applicant in ``year`` (under one cap, if given).
+
+    The applicant must be an enterprise the caller sees.
+    """
+    require(runtime.caller, Permission.SUBSIDIES_READ)
+    scope = scope_of(runtime.caller)
     with runtime.unit_of_work() as session:
+        if not scope.everything:
+            applicant_id = get_enterprise(session, applicant_id, scope).id
         return _granted(session, programme_id, applicant_id, year, year_cap_key)
 
 
@@ -135,11 +143,19 @@ def list_grants(
     applicant_id: str | None = None,
     year: int | None = None,
 ) -> list[Grant]:
-    """Return the ledger's grants, oldest first, filtered by the arguments given."""
+    """Return the ledger's grants the caller sees, oldest first, filtered by the arguments given.
+
+    A grant is seen with its applicant enterprise: an exporter's own, an administration's
+    region's, an insurer's policyholders'.
+    """
     require(runtime.caller, Permission.SUBSIDIES_READ)
     with runtime.unit_of_work() as session:
         return store.list_grants(
-            session, programme_id=programme_id, applicant_id=applicant_id, year=year
+            session,
+            programme_id=programme_id,
+            applicant_id=applicant_id,
+            year=year,
+            scope=scope_of(runtime.caller),
         )
 
 
@@ -221,13 +237,6 @@ def _new_grant(
     )
 
 
-def _checked_key(idempotency_key: str) -> str:
-    key = idempotency_key.strip()
-    if not key or len(key) > MAX_KEY_LENGTH:
-        raise InvalidInput("idempotency_key", f"must be 1 to {MAX_KEY_LENGTH} characters")
-    return key
-
-
 def grant_subsidy(runtime: Runtime, request: GrantRequest, *, idempotency_key: str) -> Grant:
     """Evaluate ``request`` against the ledger and record the grant, in one transaction.
 
@@ -245,12 +254,25 @@ def grant_subsidy(runtime: Runtime, request: GrantRequest, *, idempotency_key: s
     NotFound, InvalidInput
         For an unknown programme or applicant (:mod:`~.applicants`), or bad input.
     """
+    key = checked_idempotency_key(idempotency_key)
     require(runtime.caller, Permission.SUBSIDIES_GRANT)
-    key = _checked_key(idempotency_key)
     programme = find_programme(request.programme_id, request.day, runtime.reference.get(Programmes))
     with runtime.unit_of_work() as session:
-        resolved = resolved_request(session, request)
-        return _record(session, programme, resolved, key, now=runtime.clock.now())
+        return grant_in(session, programme, request, key, runtime)
+
+
+def grant_in(
+    session: Session, programme: Programme, request: GrantRequest, key: str, runtime: Runtime
+) -> Grant:
+    """Record a grant in the caller's transaction (an approved application's, for one).
+
+    The applicant must be an enterprise the runtime's caller sees; the caps and the
+    idempotency key are as :func:`grant_subsidy`'s.
+    """
+    resolved = resolved_request(session, request, scope_of(runtime.caller))
+    return _record(
+        session, programme, resolved, checked_idempotency_key(key), now=runtime.clock.now()
+    )
 
 
 def _record(

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.sql import func
 
 from patentshield.catalog.model import ProductType
+from patentshield.enterprises.store import enterprise_in_scope
 from patentshield.kernel.db import (
     Base,
     ExactNumeric,
@@ -37,6 +38,7 @@ from patentshield.kernel.db import (
     lock_rows_supported,
 )
 from patentshield.kernel.money import Currency, Money
+from patentshield.kernel.tenancy import EVERYTHING, Scope
 from patentshield.subsidies.model import Grant
 
 _RIGHTS_SEPARATOR = "\n"
@@ -255,9 +257,17 @@ def list_grants(
     programme_id: str | None = None,
     applicant_id: str | None = None,
     year: int | None = None,
+    scope: Scope = EVERYTHING,
 ) -> list[Grant]:
-    """Return the grants of the ledger, oldest first, filtered by the arguments given."""
-    query = select(GrantRow).order_by(GrantRow.created_at, GrantRow.id)
+    """Return the grants ``scope`` sees, oldest first, filtered by the arguments given.
+
+    A grant is seen with its applicant enterprise (:func:`enterprise_in_scope`).
+    """
+    query = (
+        select(GrantRow)
+        .where(enterprise_in_scope(GrantRow.applicant_id, scope))
+        .order_by(GrantRow.created_at, GrantRow.id)
+    )
     if programme_id is not None:
         query = query.where(GrantRow.programme_id == programme_id)
     if applicant_id is not None:
