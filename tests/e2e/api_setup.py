@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from patentshield.accounts.service import set_organisation_products
 from patentshield.accounts.token_service import create_token
 from patentshield.api.app import create_app
 from patentshield.enterprises.service import import_enterprises
@@ -50,6 +51,7 @@ def api_runtime(database: Database, home: Path, settings: Settings | None = None
     organisation(runtime, OrganisationKind.PLATFORM, "Patentshield Ops")
     user(runtime, "Patentshield Ops", PLATFORM, Role.PLATFORM_ADMIN)
     user(runtime, "Ping An Test", UNDERWRITER, Role.UNDERWRITER)
+    set_organisation_products(runtime, "Ping An Test", add=[PRODUCT])
     return runtime
 
 
@@ -65,8 +67,8 @@ def token(runtime: Runtime, email: str) -> dict[str, str]:
 
 
 def examples_imported(runtime: Runtime) -> None:
-    """Import the example exporters (the operator's CLI does it in production)."""
-    import_enterprises(runtime, EXAMPLES)
+    """Import the example exporters, owned by the exporter organisation (as the CLI's ``--org``)."""
+    import_enterprises(runtime, EXAMPLES, organisation="Shenzhen LED Co")
 
 
 def ok(response, status: int = 200):

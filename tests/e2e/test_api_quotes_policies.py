@@ -30,6 +30,11 @@ def client(runtime):
     return client_of(runtime)
 
 
+
+def requested_quote(client, runtime) -> dict:
+    """The exporter asks for the quote an underwriter then binds (so the insurer sees it)."""
+    return ok(client.post("/api/v1/quotes", json=QUOTE, headers=token(runtime, EXPORTER)), 201)
+
 def test_an_exporter_quotes_a_product_and_reads_it_back(client, runtime):
     headers = token(runtime, EXPORTER)
     quote = ok(client.post("/api/v1/quotes", json=QUOTE, headers=headers), 201)
@@ -61,7 +66,9 @@ def test_a_quote_with_a_negative_premium_or_an_unknown_enterprise_is_refused(cli
 
 def test_an_underwriter_binds_shows_lists_and_cancels_a_policy(client, runtime):
     headers = token(runtime, UNDERWRITER)
-    policy = bound_policy(client, headers)
+    quote = requested_quote(client, runtime)
+    bound = client.post("/api/v1/policies", json={"quote": quote["id"]}, headers=headers)
+    policy = ok(bound, 201)
     assert policy["enterprise"] == "sz-led-lighting" and policy["period_start"] == "2026-03-01"
     shown = ok(client.get(f"/api/v1/policies/{policy['number']}", headers=headers))
     assert shown["id"] == policy["id"] and shown["status"] == "in_force"
@@ -97,8 +104,9 @@ def test_a_policy_renews_from_a_new_quote_dated_on_its_end(client, runtime):
 
 def test_binding_a_quote_twice_is_a_conflict(client, runtime):
     headers = token(runtime, UNDERWRITER)
-    policy = bound_policy(client, headers)
-    again = client.post("/api/v1/policies", json={"quote": policy["quote"]}, headers=headers)
+    quote = requested_quote(client, runtime)
+    ok(client.post("/api/v1/policies", json={"quote": quote["id"]}, headers=headers), 201)
+    again = client.post("/api/v1/policies", json={"quote": quote["id"]}, headers=headers)
     assert_problem(again, 409, "conflict", "quote")
 
 
