@@ -42,11 +42,11 @@ from patentshield.kernel.runtime import FixedClock, Reference, Runtime
 from patentshield.quotes.assembly import ApplicantFacts, assemble_quote
 from patentshield.quotes.model import Quote
 from patentshield.subsidies.catalog import Programmes, find_programme
+from patentshield.subsidies.choice import SubsidyOutcome
 from patentshield.subsidies.model import (
     Applicant,
     Programme,
     Source,
-    SubsidyOutcome,
     SubsidyRequest,
     YearCap,
     parse_cny,

@@ -18,7 +18,7 @@ from patentshield.catalog.serialise import illustrative_notices
 from patentshield.kernel.money import Currency, FxRate, Money
 from patentshield.quotes.benchmarks import benchmark_for
 from patentshield.quotes.model import Quote
-from patentshield.subsidies.model import SubsidyOutcome
+from patentshield.subsidies.choice import SubsidyOutcome
 
 
 @dataclass(frozen=True, slots=True)

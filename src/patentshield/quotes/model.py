@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from patentshield.catalog.gaps import GapReport
 from patentshield.kernel.money import FxRate, Money
-from patentshield.subsidies.model import SubsidyOutcome
+from patentshield.subsidies.choice import SubsidyOutcome
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Currency, FxRate, Money, parse_decimal
 from patentshield.quotes.model import Quote
-from patentshield.subsidies.model import SubsidyOutcome
+from patentshield.subsidies.choice import SubsidyOutcome
 
 T = TypeVar("T")
 

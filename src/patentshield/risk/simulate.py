@@ -25,7 +25,6 @@ This module is pure: no I/O, no clock, no global random state.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -51,7 +50,7 @@ from patentshield.risk.proceedings import (
     lost_us_profit_and_design_around,
     simulate_cases,
 )
-from patentshield.risk.terms import CoverTerms, apply_terms
+from patentshield.risk.terms import CoverTerms, pay_policies, sum_by_year
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,56 +194,12 @@ def _join(parts: list[Cases]) -> Cases:
     return Cases(*(np.concatenate([getattr(p, f) for p in parts]) for f in Cases.__slots__))
 
 
-def sum_by_year(simulation: IntArray, values: FloatArray, years: int) -> FloatArray:
-    """Return the sum of ``values`` per simulated year (0 for years without an entry)."""
-    totals: FloatArray = np.bincount(simulation, weights=values, minlength=years).astype(
-        np.float64, copy=False
-    )
-    return totals
-
-
 def _outcomes(cases: Cases, rows: BoolArray) -> IntArray:
     named = cases.named & rows
     counts: IntArray = np.bincount(cases.outcome[named], minlength=len(RespondentOutcome)).astype(
         np.int64
     )
     return counts
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyPayments:
-    """Each policy's payments per year, by category, uncovered, and years its limit ran out."""
-
-    insured: FloatArray
-    insured_by_category: FloatArray
-    uncovered_by_category: FloatArray
-    limit_exhausted: IntArray
-
-
-def pay_policies(
-    policies: Sequence[CoverTerms],
-    costs: FloatArray,
-    year: IntArray,
-    exclusion_draw: FloatArray,
-    years: int,
-) -> PolicyPayments:
-    """Apply each of ``policies`` to the same cases (common random numbers)."""
-    insured, insured_by_category, uncovered_by_category, exhausted = [], [], [], []
-    for terms in policies:
-        allocation = apply_terms(terms, costs, year, exclusion_draw)
-        paid = sum_by_year(year, allocation.insured.sum(axis=1), years)
-        insured.append(paid)
-        insured_by_category.append(allocation.insured.sum(axis=0))
-        uncovered_by_category.append(allocation.uncovered.sum(axis=0))
-        limit = terms.aggregate_limit
-        exhausted.append(int((paid >= limit * (1 - 1e-9)).sum()) if math.isfinite(limit) else 0)
-    shape = (len(policies), len(CATEGORIES))
-    return PolicyPayments(
-        np.array(insured, dtype=np.float64).reshape(len(policies), years),
-        np.array(insured_by_category, dtype=np.float64).reshape(shape),
-        np.array(uncovered_by_category, dtype=np.float64).reshape(shape),
-        np.array(exhausted, dtype=np.int64),
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ This module is pure: no I/O, no database, no clock.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from patentshield.catalog.model import ProductType
 from patentshield.enterprises.industries import is_shenzhen_strategic
@@ -24,10 +25,21 @@ from patentshield.subsidies.model import (
     RATE_NOT_PUBLISHED,
     Applicant,
     SubsidyDecision,
-    SubsidyOutcome,
 )
 
 SHENZHEN_STRATEGIC_TAG = "shenzhen_strategic"
+
+
+@dataclass(frozen=True, slots=True)
+class SubsidyOutcome:
+    """The subsidy a quote applies: the best eligible programme, or none, with its trace."""
+
+    amount: Money
+    programme_id: str | None
+    programme_version: int | None
+    explanation: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
 
 
 def applicant_of(enterprise: Enterprise | None, region_code: str | None) -> Applicant:

@@ -387,15 +387,3 @@ class Grant:
     created_at: datetime
     explanation: tuple[str, ...]
     warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SubsidyOutcome:
-    """The subsidy a quote applies: the best eligible programme, or none, with its trace."""
-
-    amount: Money
-    programme_id: str | None
-    programme_version: int | None
-    explanation: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
-    alternatives: tuple[str, ...] = ()

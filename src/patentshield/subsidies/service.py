@@ -37,7 +37,7 @@ from patentshield.subsidies import store
 from patentshield.subsidies.applicants import resolved_request
 from patentshield.subsidies.caps import applicable_year_cap
 from patentshield.subsidies.catalog import Programmes, find_programme, programmes_on
-from patentshield.subsidies.choice import applicant_of, best_first, choose_subsidy
+from patentshield.subsidies.choice import SubsidyOutcome, applicant_of, best_first, choose_subsidy
 from patentshield.subsidies.evaluate import evaluate
 from patentshield.subsidies.model import (
     RATE_NOT_PUBLISHED,
@@ -46,7 +46,6 @@ from patentshield.subsidies.model import (
     GrantRequest,
     Programme,
     SubsidyDecision,
-    SubsidyOutcome,
     SubsidyRequest,
 )
 from patentshield.subsidies.pilots import Pilots

@@ -6,7 +6,7 @@ from patentshield.catalog.model import FixedPerUnit, InsuredUnit, MultipleOfPrem
 from patentshield.catalog.premium import price_plan
 from patentshield.kernel.money import Currency, Money
 from patentshield.quotes.assembly import ApplicantFacts, net_premium
-from patentshield.subsidies.model import SubsidyOutcome
+from patentshield.subsidies.choice import SubsidyOutcome
 from tests.factories import cny, picc_like, product, quote_of, risk_rated, usd
 
 

@@ -15,7 +15,7 @@ from patentshield.kernel.money import Currency, FxRate, Money
 from patentshield.quotes.assembly import ApplicantFacts
 from patentshield.quotes.model import Quote
 from patentshield.quotes.serialise import quote_from_json, quote_to_json
-from patentshield.subsidies.model import SubsidyOutcome
+from patentshield.subsidies.choice import SubsidyOutcome
 from tests.factories import pricing_of, quote_of
 
 CATALOG = Catalog.shipped()
