@@ -84,8 +84,13 @@ def programme_choices(page: Page, found: Quote) -> list[tuple[str, str]]:
 
 def quote_context(page: Page, found: Quote) -> dict[str, object]:
     """Return what the quote page shows of subsidies: applications, programmes to choose."""
+    applications = quote_applications(page, found)
     return {
-        "applications": quote_applications(page, found),
+        "applications": applications,
+        "programme_names": {
+            item.id: programme_name(page.runtime, item.programme_id, item.premium_date, page.locale)
+            for item in applications
+        },
         "programmes": programme_choices(page, found),
         "status_label": lambda status: status_label(page, status),
     }
