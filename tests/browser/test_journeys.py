@@ -71,6 +71,11 @@ def test_the_exporter_compares_quotes_binds_uploads_evidence_and_files_an_invoic
     page.locator("table a[href^='/quotes/q-']").first.click()
     page.wait_for_load_state()
     visit.check("quote")
+    page.locator("form[action$='/subsidy'] button").click()
+    page.wait_for_load_state()
+    submitted = "已提交，待审核" if locale == "zh_CN" else "submitted, awaiting"
+    assert submitted in page.locator("#subsidy + dl").inner_text()
+    visit.check("subsidy")
     page.locator("form[action$='/bind'] button").click()
     page.wait_for_load_state()
     assert "/policies/" in page.url
@@ -136,14 +141,44 @@ def test_the_insurer_adjudicates_pays_once_and_sees_the_aggregate(browser, site,
     assert re.search(r"TVaR", page.locator("main").inner_text())
 
 
+def _apply_for_a_subsidy(visit: Visit) -> None:
+    """The exporter quotes two products and applies for the subsidy on the first quote."""
+    page = visit.page
+    visit.sign_in(EXPORTER)
+    page.goto(visit.site + "/compare?enterprise=sz-led-lighting")
+    page.locator("input[value=picc-2013-enforcement]").check()
+    page.locator("input[value=chancheng-package-10-c]").check()
+    page.locator("form.card button.primary").click()
+    page.wait_for_load_state()
+    page.locator("table a[href^='/quotes/q-']").first.click()
+    page.wait_for_load_state()
+    page.locator("form[action$='/subsidy'] button").click()
+    page.wait_for_load_state()
+    page.context.clear_cookies()
+
+
+BUDGET = (
+    "xpath=//p[@class='exports'][a[contains(@href, 'table=budget')]]/preceding-sibling::table[1]"
+)
+
+
 @pytest.mark.parametrize("locale", list(LANGUAGES))
-def test_the_administration_sees_its_programme_budget(browser, site, locale):
+def test_the_administration_approves_a_subsidy_and_its_budget_moves(browser, site, locale):
     visit = Visit(browser, site, locale, "administration")
+    page = visit.page
+    _apply_for_a_subsidy(visit)
     visit.sign_in(OFFICER)
     visit.check("programme")
-    main = visit.page.locator("main").inner_text()
+    main = page.locator("main").inner_text()
     assert ("深圳" if locale == "zh_CN" else "Shenzhen") in main
-    assert visit.page.locator("nav a[href='/claims']").count() == 0
-    visit.open("/cases/337-TA-1501", "case")
-    assert visit.page.locator("#evidence").count() == 0
-    assert visit.page.locator("input[type=file]").count() == 0
+    assert page.locator("nav a[href='/claims']").count() == 0
+    before = page.locator(BUDGET).inner_text()
+    page.locator("form[action$='/approve'] button").first.click()
+    page.wait_for_load_state()
+    visit.check("approved")
+    assert page.locator("form[action$='/approve']").count() == 0
+    assert page.locator(BUDGET).inner_text() != before
+    answer = page.goto(site + "/cases/337-TA-1501")
+    assert answer is not None and answer.status == 404
+    assert page.locator("input[type=file]").count() == 0
+    visit.check("case-not-found")

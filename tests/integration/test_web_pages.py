@@ -9,7 +9,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+from patentshield.accounts import service
+from patentshield.kernel.access import OrganisationKind, Role
 from patentshield.web import i18n
+from patentshield.web.demo import DEMO_PASSWORD
 from patentshield.web.documents import CJK_FONTS
 from tests.unit.web.test_catalogs import catalog_ids
 from tests.web_world import (
@@ -186,6 +189,105 @@ def test_an_administration_never_sees_case_evidence(built):
         files={"file": ("secret.txt", b"trade secret", "text/plain")},
     )
     assert "secret.txt" not in signed_in(runtime, OFFICER).get("/cases/337-TA-1501").text
+
+
+def _other_exporter(runtime) -> str:
+    """Create a second exporter organisation (no enterprise of its own) and its login."""
+    organisation = service.create_organisation(
+        runtime, kind=OrganisationKind.EXPORTER, name="宁波升降桌有限公司", region="330200"
+    )
+    email = "other-exporter@demo.patentshield.cn"
+    service.create_user(
+        runtime,
+        organisation=organisation.id,
+        email=email,
+        role=Role.EXPORTER_ADMIN,
+        password=DEMO_PASSWORD,
+    )
+    return email
+
+
+def test_an_exporter_gets_not_found_on_another_exporters_quote_case_and_claim(built):
+    runtime, claim = built
+    owner = signed_in(runtime, EXPORTER)
+    quote_id = re.search(r"/quotes/(q-[0-9a-f]+)", owner.get("/quotes").text).group(1)
+    mine = [f"/quotes/{quote_id}", "/cases/337-TA-1501", f"/claims/{claim.id}"]
+    assert [owner.get(path).status_code for path in mine] == [200, 200, 200]
+    other = signed_in(runtime, _other_exporter(runtime), "en")
+    assert [other.get(path).status_code for path in mine] == [404, 404, 404]
+    assert quote_id not in other.get("/quotes").text
+    assert claim.id not in other.get("/claims").text
+
+
+def test_an_administration_gets_not_found_on_a_case_page(built):
+    runtime, _ = built
+    assert signed_in(runtime, OFFICER).get("/cases/337-TA-1501").status_code == 404
+
+
+def _quote_of_exporter(client) -> str:
+    answer = client.post(
+        "/compare",
+        data={
+            "csrf_token": csrf(client),
+            "enterprise": "sz-led-lighting",
+            "product": ["picc-2013-enforcement", "chancheng-package-10-c"],
+        },
+    )
+    found = re.search(r"/quotes/(q-[0-9a-f]+)", answer.text)
+    assert answer.status_code == 200 and found, visible_text(answer.text)
+    return found.group(1)
+
+
+def _budget_used(client) -> str:
+    page = client.get("/programme").text
+    end = page.find("table=budget")
+    return " ".join(re.sub(r"<[^>]+>", " ", page[page.rfind("<table>", 0, end) : end]).split())
+
+
+def test_an_exporter_applies_for_a_subsidy_and_the_administration_approves_it_once(built):
+    runtime, _ = built
+    exporter = signed_in(runtime, EXPORTER, "en")
+    quote_id = _quote_of_exporter(exporter)
+    page = exporter.get(f"/quotes/{quote_id}").text
+    programme = re.search(r'<option value="([^"]+)" selected', page).group(1)
+    answer = exporter.post(
+        f"/quotes/{quote_id}/subsidy", data={"csrf_token": csrf(exporter), "programme": programme}
+    )
+    assert answer.status_code == 200 and "submitted, awaiting" in answer.text
+    assert quote_id in exporter.get("/quotes").text.split('id="applications"')[1]
+    officer = signed_in(runtime, OFFICER, "en")
+    before = _budget_used(officer)
+    drawn = officer.get("/programme").text
+    action = re.search(r'action="(/applications/[0-9a-f]+/approve)"', drawn).group(1)
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', drawn).group(1)
+    form = {"csrf_token": csrf(officer), "idempotency_key": key}
+    assert officer.post(action, data=form).status_code == 200
+    after = _budget_used(officer)
+    assert after != before, (before, after)
+    assert officer.post(action, data=form).status_code == 200  # a second click: same grant
+    assert _budget_used(officer) == after
+    assert "No application is waiting" in officer.get("/programme").text
+    assert "approved: the subsidy is granted" in exporter.get(f"/quotes/{quote_id}").text
+
+
+def test_a_rejection_without_a_reason_is_refused_and_with_one_is_shown_to_the_exporter(built):
+    runtime, _ = built
+    exporter = signed_in(runtime, EXPORTER, "zh_CN")
+    quote_id = _quote_of_exporter(exporter)
+    page = exporter.get(f"/quotes/{quote_id}").text
+    programme = re.search(r'<option value="([^"]+)" selected', page).group(1)
+    exporter.post(
+        f"/quotes/{quote_id}/subsidy", data={"csrf_token": csrf(exporter), "programme": programme}
+    )
+    officer = signed_in(runtime, OFFICER, "zh_CN")
+    drawn = officer.get("/programme").text
+    action = re.search(r'action="(/applications/[0-9a-f]+/reject)"', drawn).group(1)
+    refused = officer.post(action, data={"csrf_token": csrf(officer), "reason": " "})
+    assert refused.status_code == 200 and "say why the application is rejected" in refused.text
+    assert action in officer.get("/programme").text
+    officer.post(action, data={"csrf_token": csrf(officer), "reason": "保费发票不完整"})
+    shown = exporter.get(f"/quotes/{quote_id}").text
+    assert "已驳回" in shown and "保费发票不完整" in shown
 
 
 def test_every_table_exports_to_an_excel_workbook(built):

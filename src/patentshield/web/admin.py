@@ -3,8 +3,9 @@
 For each subsidy programme in force in the officer's region (every programme for the
 platform): the grants of the year from the subsidy ledger, the budget used against the
 programme's annual budget, and the subsidised share of the premiums granted on; then the
-insured firms by district, from the policies in force. The application workflow (approve or
-reject an application) is added by the subsidy-application service. Last, the statistics of
+insured firms by district, from the policies in force. Above them, the applications waiting
+for a decision, each with approve (with an idempotency key made when the page is drawn) and
+reject (with a reason): :mod:`patentshield.web.subsidy`. Last, the statistics of
 the 337 record (shipped and imported investigations) for the HTS chapters its exporters sell.
 """
 
@@ -26,6 +27,7 @@ from patentshield.web import i18n
 from patentshield.web.charts import bar_chart
 from patentshield.web.frame import Page, PageDep, PageRoute, respond, table_of
 from patentshield.web.labels import programme_name
+from patentshield.web.subsidy import waiting
 from patentshield.web.tables import WebTable
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -130,6 +132,6 @@ def programme(page: PageDep) -> Response:
     labels = [row[0].text for row in budget.rows]
     texts = [i18n.percent(Decimal(str(u)), page.locale) for u in used]
     chart = bar_chart(page.text("programme.chart"), labels, used, texts) if used else ""
-    context = {"region": region, "chart": chart, "year": today.year}
+    context = {"region": region, "chart": chart, "year": today.year, "waiting": waiting(page)}
     tables = [budget, districts_table(page, region), record_table(page, region)]
     return respond(page, "admin/programme.html", context, tables)

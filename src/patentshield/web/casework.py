@@ -27,9 +27,10 @@ from patentshield.claims.model import ClaimStatus, ClaimView, Phase
 from patentshield.claims.payment_service import pay_claim
 from patentshield.claims.view_service import list_claims, show_claim
 from patentshield.kernel.access import Permission
-from patentshield.kernel.errors import InvalidInput, PatentshieldError, RuleViolation
+from patentshield.kernel.errors import InvalidInput, NotFound, PatentshieldError, RuleViolation
 from patentshield.kernel.limits import MAX_TEXT_LENGTH
 from patentshield.kernel.money import Money, parse_currency, parse_decimal
+from patentshield.kernel.tenancy import scope_of
 from patentshield.web.documents import PDF, claim_pdf, letter_pdf
 from patentshield.web.frame import FormDep, Page, PageDep, PageRoute, download, form_error, respond
 from patentshield.web.frame import table_of as new_table
@@ -62,6 +63,8 @@ def cases(page: PageDep) -> Response:
 
 
 def _case_tables(page: Page, case_id: str) -> tuple[Case, list[WebTable]]:
+    if not scope_of(page.caller).sees_cases:  # an administration: no case is its record
+        raise NotFound(f"no case {case_id!r}", field="case")
     found = show_case(page.runtime, case_id)
     schedule = new_table(page, "schedule", "case.schedule", ("col.step", "col.date", "col.rule"))
     for event in found.schedule:

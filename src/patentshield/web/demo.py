@@ -3,7 +3,10 @@
 The demo data are loaded by running ``scripts/demo.sh`` (what ``make demo`` runs: the example
 exporters, quotes, the policy PS-2026-0001, cases 337-TA-1498 and 337-TA-1501 with their
 evidence, claims, invoices and payments) against a fresh SQLite database under ``var/serve/``;
-then one organisation per kind and one login per role are created and printed.
+then one organisation per kind and one login per role are created and printed, and the demo
+records are given to their organisations (tenancy): the exporter owns the enterprises of its
+region (Shenzhen), the insurer underwrites the products of the demo policies, and the
+administration's region is Shenzhen's, so each login sees its own records only.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from pathlib import Path
 
 from patentshield.accounts import service
 from patentshield.cli.wiring import build_runtime
+from patentshield.enterprises.service import assign_enterprise, list_enterprises
 from patentshield.kernel.access import OrganisationKind, Role
 from patentshield.kernel.config import Settings
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.runtime import Runtime
+from patentshield.policies.service import list_policies
 
 DEMO_PASSWORD = "demo-Passw0rd-2026"
 """The password of every demo login (printed; a demo database is never a real one)."""
@@ -127,7 +132,25 @@ def create_logins(runtime: Runtime) -> list[DemoLogin]:
             role=login.role,
             password=DEMO_PASSWORD,
         )
+    link_records(runtime, made)
     return list(LOGINS)
+
+
+def link_records(runtime: Runtime, organisations: dict[str, str]) -> None:
+    """Give the demo records to the organisations of :data:`LOGINS` (as the operator).
+
+    An exporter owns the enterprises of its region; an insurer underwrites the products of
+    the policies bound so far. ``organisations`` maps each organisation's name to its id.
+    """
+    products = sorted({p.terms.product_id for p in list_policies(runtime)})
+    for name, organisation in organisations.items():
+        login = next(item for item in LOGINS if item.organisation == name)
+        if login.kind is OrganisationKind.INSURER and products:
+            service.set_organisation_products(runtime, organisation, add=products)
+        if login.kind is OrganisationKind.EXPORTER and login.region:
+            for enterprise in list_enterprises(runtime):
+                if enterprise.region.is_within(login.region.rstrip("0")):
+                    assign_enterprise(runtime, enterprise.id, organisation)
 
 
 def prepare_demo(folder: Path) -> tuple[Settings, list[DemoLogin]]:

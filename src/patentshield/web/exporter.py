@@ -19,6 +19,7 @@ from patentshield.cases.service import list_cases, show_case
 from patentshield.catalog.loader import Catalog
 from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import enterprise_profile, list_enterprises
+from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import PatentshieldError
 from patentshield.kernel.money import Currency, Money
 from patentshield.policies.model import PolicyStatus, status_on
@@ -26,6 +27,7 @@ from patentshield.policies.service import BindRequest, bind_policy, list_policie
 from patentshield.quotes.model import Quote, QuoteRequest
 from patentshield.quotes.service import compare_products, saved_quote, saved_quotes
 from patentshield.risk.measures import summarise
+from patentshield.subsidies import application_service
 from patentshield.web.documents import PDF, quote_pdf
 from patentshield.web.frame import (
     FormDep,
@@ -38,6 +40,7 @@ from patentshield.web.frame import (
     table_of,
 )
 from patentshield.web.labels import code, enterprise_name, product_name, programme_name
+from patentshield.web.subsidy import applications_table, quote_context
 from patentshield.web.tables import WebTable, cell
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -260,14 +263,17 @@ def _for(request: QuoteRequest, enterprise: Enterprise) -> QuoteRequest:
 
 @router.get("/quotes")
 def quotes(page: PageDep) -> Response:
-    """List the saved quotes the caller sees, newest first."""
-    table = quotes_table(page, saved_quotes(page.runtime))
-    return respond(page, "exporter/quotes.html", {}, [table])
+    """List the saved quotes the caller sees, newest first, and the exporter's applications."""
+    tables = [quotes_table(page, saved_quotes(page.runtime))]
+    if page.caller.can(Permission.SUBSIDIES_APPLY):
+        found = list(application_service.applications(page.runtime))
+        tables.append(applications_table(page, found, "applications"))
+    return respond(page, "exporter/quotes.html", {}, tables)
 
 
 @router.get("/quotes/{quote_id}")
 def quote(page: PageDep, quote_id: str) -> Response:
-    """One quote: premiums, subsidy and its explanation, cover per cost category; bind it."""
+    """One quote: premiums, subsidy, cover per cost category; apply for the subsidy, bind it."""
     found = saved_quote(page.runtime, quote_id)
     if page.request.query_params.get("export") == "pdf":
         return download(quote_pdf(page, found), f"quote-{found.id}.pdf", PDF)
@@ -278,7 +284,10 @@ def quote(page: PageDep, quote_id: str) -> Response:
         "programme": programme_name(
             page.runtime, found.subsidy.programme_id, found.day, page.locale
         ),
+        "chosen_programme": found.subsidy.programme_id,
     }
+    if page.caller.can(Permission.SUBSIDIES_APPLY):
+        context.update(quote_context(page, found))
     return respond(page, "exporter/quote.html", context, [gaps])
 
 

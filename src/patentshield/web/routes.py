@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from patentshield.kernel.errors import PatentshieldError
-from patentshield.web import admin, auth, casework, exporter, insurer, profile
+from patentshield.web import admin, auth, casework, exporter, insurer, profile, subsidy
 from patentshield.web.frame import ERROR_STATUSES
 
 STATIC = Path(__file__).parent / "static"
@@ -28,5 +28,6 @@ def install(app: FastAPI, statuses: tuple[tuple[type[PatentshieldError], int], .
         insurer.router,
         admin.router,
         profile.router,
+        subsidy.router,
     ):
         app.include_router(router)
