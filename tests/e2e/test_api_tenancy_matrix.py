@@ -359,3 +359,29 @@ def test_the_table_hides_every_record_of_the_other_tenant_from_all_but_the_platf
         for role, (_, kind) in ROLES.items():
             hidden = expected(role, route, "other") == "404"
             assert hidden is (kind != "platform"), (role, route.path)
+
+
+def test_an_enterprise_named_in_a_body_or_a_query_is_scoped_as_one_in_the_path(matrix: Matrix):
+    member, post = matrix.headers["exporter_member"], matrix.client.post
+    own, other = matrix.own.side.enterprise, matrix.other.side.enterprise
+    for enterprise, status in ((other, 404), (own, 200)):
+        simulated = post(
+            f"{PREFIX}/risk/simulate", headers=member, json={"enterprise": enterprise, "years": 200}
+        )
+        assert simulated.status_code == status, simulated.text
+    for enterprise, status in ((other, 404), (own, 201)):
+        run = post(
+            f"{PREFIX}/compliance/watch/runs", headers=member, json={"enterprise": enterprise}
+        )
+        assert run.status_code == status, run.text
+
+    def alerted(role: str) -> set[str]:
+        found = matrix.client.get(f"{PREFIX}/compliance/watch/alerts", headers=matrix.headers[role])
+        return {alert["enterprise"] for alert in found.json()["alerts"]}
+
+    assert own in alerted("platform_admin")
+    assert alerted("exporter_member") == {own}
+    named = matrix.client.get(
+        f"{PREFIX}/compliance/watch/alerts", headers=member, params={"enterprise": other}
+    )
+    assert named.status_code == 404
