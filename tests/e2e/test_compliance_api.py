@@ -16,12 +16,13 @@ from fastapi.testclient import TestClient
 from patentshield.accounts.token_service import create_token
 from patentshield.api import problems, session
 from patentshield.compliance.api import router
-from patentshield.enterprises.service import import_enterprises
+from patentshield.enterprises.service import assign_enterprise, import_enterprises
+from patentshield.kernel.access import Role
 from patentshield.kernel.config import Settings
 from patentshield.kernel.http import AUTHENTICATOR
 from patentshield.kernel.runtime import Runtime
 from tests.factories import NOW, runtime_of
-from tests.integration.accounts_setup import exporter_and_insurer
+from tests.integration.accounts_setup import exporter_and_insurer, user
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = "/api/v1/compliance"
@@ -42,6 +43,9 @@ def runtime(database, tmp_path: Path) -> Runtime:
     runtime = runtime_of(database, settings=Settings(home=tmp_path / "home"))
     exporter_and_insurer(runtime)
     import_enterprises(runtime, ROOT / "examples" / "enterprises.yaml")
+    for enterprise in ("sz-led-lighting", "nb-standing-desks"):
+        assign_enterprise(runtime, enterprise, "Shenzhen LED Co")
+    user(runtime, "Shenzhen LED Co", "auditor@led.cn", Role.AUDITOR)
     return runtime
 
 
@@ -89,7 +93,7 @@ def test_a_declared_control_raises_the_score_it_reports(client: TestClient, runt
 
 
 def test_an_auditor_may_read_the_score_but_not_declare_a_control(client, runtime):
-    auditor = bearer(runtime, "auditor@insurer.cn")
+    auditor = bearer(runtime, "auditor@led.cn")
     assert client.get(SCORE, headers=auditor).status_code == 200
     refused = client.post(
         f"{BASE}/enterprises/sz-led-lighting/controls",

@@ -33,7 +33,7 @@ from patentshield.cases.service import case_for, policy_of, respondent_key
 from patentshield.compliance import programme_store as fto_store
 from patentshield.compliance.fto import FtoOpinion
 from patentshield.kernel import vault
-from patentshield.kernel.access import Permission, require
+from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import RuleViolation
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.outputs import check_target, write_atomically
@@ -137,7 +137,6 @@ def export_dossier(
     RuleViolation
         When the case has no evidence, or a file is altered or missing.
     """
-    require(runtime.caller, Permission.EVIDENCE_READ)
     with runtime.unit_of_work() as session:
         case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_READ)
         key = respondent_key(case, respondent)

@@ -28,7 +28,7 @@ from patentshield.cases.evidence_chain import GENESIS, broken_links, record_hash
 from patentshield.cases.model import Case, Evidence, EvidenceKind
 from patentshield.cases.service import case_for
 from patentshield.kernel import vault
-from patentshield.kernel.access import Permission, require
+from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.runtime import Runtime
 from patentshield.kernel.vault import vault_root
@@ -93,11 +93,12 @@ def add_evidence_files(
     NotFound
         When the case does not exist.
     """
-    require(runtime.caller, Permission.EVIDENCE_WRITE)
     if not sources:
         raise InvalidInput("file", "give at least one file")
     if not details.added_by.strip():
         raise InvalidInput("by", "say who adds the file")
+    with runtime.unit_of_work() as session:  # nothing reaches the vault for a refused caller
+        case_for(runtime, session, id_or_number, Permission.EVIDENCE_WRITE)
     root = vault_root(runtime.settings)
     stored: list[vault.Stored] = []
     try:
@@ -162,7 +163,6 @@ def _discard_unreferenced(runtime: Runtime, root: Path, stored: list[vault.Store
 
 def list_evidence(runtime: Runtime, id_or_number: str) -> list[Evidence]:
     """Return the evidence of a case, oldest first."""
-    require(runtime.caller, Permission.EVIDENCE_READ)
     with runtime.unit_of_work() as session:
         case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_READ)
         return store.evidence_of(session, case.id)
@@ -176,7 +176,6 @@ def verify_evidence(runtime: Runtime, id_or_number: str) -> list[EvidenceCheck]:
     ``record_altered`` when its chained hash no longer follows from its fields (its hash,
     size, name… were edited in the database, or a record before it deleted or inserted).
     """
-    require(runtime.caller, Permission.EVIDENCE_READ)
     root = vault_root(runtime.settings)
     with runtime.unit_of_work() as session:
         case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_READ)

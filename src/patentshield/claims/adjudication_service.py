@@ -24,7 +24,7 @@ from patentshield.claims.scoping import claim_for
 from patentshield.claims.store import ClaimRepository
 from patentshield.compliance import programme_store as fto_store
 from patentshield.compliance.providers import ProviderDirectory
-from patentshield.kernel.access import Permission, require
+from patentshield.kernel.access import Permission
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
 from patentshield.policies import store as policy_store
@@ -63,7 +63,6 @@ def adjudicate_claim(runtime: Runtime, claim_id: str, *, day: date) -> Adjudicat
     RuleViolation
         When the new payable amount would fall below what was already paid.
     """
-    require(runtime.caller, Permission.CLAIMS_ADJUDICATE)
     with runtime.unit_of_work() as session:
         claim_for(runtime, session, claim_id, Permission.CLAIMS_ADJUDICATE)
         claims, ledger = ClaimRepository(session), LedgerRepository(session)

@@ -31,7 +31,7 @@ from patentshield.claims.ledger_service import ExpenseInput, record_expense
 from patentshield.claims.model import ClaimStatus, Expense
 from patentshield.claims.store import ClaimRepository
 from patentshield.enterprises.service import get_enterprise
-from patentshield.kernel.access import Permission, require
+from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import InvalidInput, NotFound
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.runtime import Runtime
@@ -86,9 +86,8 @@ def create_group(
     Conflict
         When the case already has a group of that name.
     """
-    require(runtime.caller, Permission.CASES_WRITE)
     with runtime.unit_of_work() as session:
-        case = case_for(runtime, session, case_ref, Permission.CLAIMS_ADJUDICATE)
+        case = case_for(runtime, session, case_ref, Permission.CASES_WRITE)
         checked = _members(session, case, rule, members, dict(weights or {}))
         group_id = f"jd-{uuid.uuid4().hex[:12]}"
         group = Group(group_id, case.id, case.number, name.strip(), rule, checked)
@@ -129,12 +128,11 @@ def allocate_invoice(
     Conflict
         When the invoice was already allocated in this group.
     """
-    require(runtime.caller, Permission.CLAIMS_EXPENSE)
     if invoice.amount.amount <= 0:
         raise InvalidInput("amount", "must be positive")
     fx = runtime.reference.get(FxTable)
     with runtime.unit_of_work() as session:
-        case = case_for(runtime, session, case_ref, Permission.CLAIMS_ADJUDICATE)
+        case = case_for(runtime, session, case_ref, Permission.CLAIMS_EXPENSE)
         joint = JointDefenceRepository(session)
         group = joint.group(case.id, case.number, group_name)
         if group is None:

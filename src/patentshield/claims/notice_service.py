@@ -26,7 +26,7 @@ from patentshield.claims.model import Claim, ClaimStatus, NoticeFault
 from patentshield.claims.notice import check_notice, declines
 from patentshield.claims.store import ClaimRepository
 from patentshield.claims.workflow import opening
-from patentshield.kernel.access import Permission, require
+from patentshield.kernel.access import Permission
 from patentshield.kernel.errors import Conflict, InvalidInput, RuleViolation
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
@@ -132,7 +132,6 @@ def notify_claim(
     Conflict
         When the respondent already notified a claim in this case.
     """
-    require(runtime.caller, Permission.CLAIMS_NOTIFY)
     now = runtime.clock.now()
     told = facts or NoticeFacts()
     try:

@@ -31,8 +31,8 @@ from patentshield.compliance.score import (
     score,
     standing,
 )
+from patentshield.compliance.service import visible_enterprise
 from patentshield.enterprises.model import Enterprise, PatentJurisdiction
-from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel import vault
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidInput, NotFound
@@ -71,9 +71,8 @@ def set_control(
     by: str = "",
 ) -> ControlRecord:
     """Declare a control of an enterprise's programme (in place or not) with its evidence."""
-    require(runtime.caller, Permission.ENTERPRISES_WRITE)
     with runtime.unit_of_work() as session:
-        found = get_enterprise(session, enterprise)
+        found = visible_enterprise(session, runtime, enterprise, Permission.ENTERPRISES_WRITE)
         record = ControlRecord(found.id, control, in_place, evidence.strip(), day, by.strip())
         store.add_control(session, record, runtime.clock.now())
     return record
@@ -81,9 +80,9 @@ def set_control(
 
 def list_controls(runtime: Runtime, enterprise: str) -> list[ControlRecord]:
     """Return every declaration of the enterprise's controls, oldest first."""
-    require(runtime.caller, Permission.ENTERPRISES_READ)
     with runtime.unit_of_work() as session:
-        return store.controls_of(session, get_enterprise(session, enterprise).id)
+        found = visible_enterprise(session, runtime, enterprise, Permission.ENTERPRISES_READ)
+        return store.controls_of(session, found.id)
 
 
 def _products(enterprise: Enterprise, named: Sequence[str]) -> tuple[str, ...]:
@@ -107,12 +106,13 @@ def add_fto_opinion(
 
     Filing the same document again for the enterprise returns the opinion already there.
     """
-    require(runtime.caller, Permission.ENTERPRISES_WRITE)
+    with runtime.unit_of_work() as session:
+        visible_enterprise(session, runtime, enterprise, Permission.ENTERPRISES_WRITE)
     root = vault.vault_root(runtime.settings)
     stored = vault.put(root, source)
     try:
         with runtime.unit_of_work() as session:
-            found = get_enterprise(session, enterprise)
+            found = visible_enterprise(session, runtime, enterprise, Permission.ENTERPRISES_WRITE)
             held = store.opinion_with_content(session, found.id, stored.sha256)
             if held is not None:
                 return FiledOpinion(held, added=False)
@@ -151,9 +151,9 @@ def _discard_unreferenced(runtime: Runtime, root: Path, stored: vault.Stored) ->
 
 def list_fto_opinions(runtime: Runtime, enterprise: str) -> list[FtoOpinion]:
     """Return the enterprise's FTO opinions, oldest first."""
-    require(runtime.caller, Permission.ENTERPRISES_READ)
     with runtime.unit_of_work() as session:
-        return store.opinions_of(session, [get_enterprise(session, enterprise).id])
+        found = visible_enterprise(session, runtime, enterprise, Permission.ENTERPRISES_READ)
+        return store.opinions_of(session, [found.id])
 
 
 def derived_facts(session: Session, enterprise: Enterprise, day: date) -> DerivedFacts:
@@ -191,9 +191,8 @@ def compliance_in(
 
 def compliance_score(runtime: Runtime, enterprise: str, *, day: date | None = None) -> Score:
     """Return the enterprise's compliance score on ``day`` (today by default)."""
-    require(runtime.caller, Permission.ENTERPRISES_READ)
     with runtime.unit_of_work() as session:
-        found = get_enterprise(session, enterprise)
+        found = visible_enterprise(session, runtime, enterprise, Permission.ENTERPRISES_READ)
         return score_in(session, found, day or runtime.clock.today())
 
 

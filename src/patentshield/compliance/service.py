@@ -36,9 +36,11 @@ from patentshield.compliance.vocabulary import Vocabulary
 from patentshield.enterprises.model import Enterprise, ProductClass
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel import inputs
+from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import Conflict, InvalidInput, InvalidRecords
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.tenancy import scope_of
 from patentshield.procedure.steps import load_procedure
 from patentshield.risk.parameters import Parameters
 from patentshield.usitc.records import RecordKind
@@ -216,7 +218,9 @@ def _investigation_alerts(runtime: Runtime, enterprise: Enterprise) -> list[Aler
 def run_watch(runtime: Runtime, enterprise_key: str) -> RunReport:
     """Check every product of an enterprise; record the alerts not recorded before."""
     with runtime.unit_of_work() as session:
-        enterprise = get_enterprise(session, enterprise_key)
+        enterprise = visible_enterprise(
+            session, runtime, enterprise_key, Permission.ENTERPRISES_WRITE
+        )
         watched = _watched_patents(session, runtime, enterprise.id)
     found = _investigation_alerts(runtime, enterprise) + _patent_alerts(
         runtime, enterprise, watched
@@ -246,10 +250,11 @@ def _stamp(alert: Alert, run_id: int) -> Alert:
 
 
 def list_alerts(runtime: Runtime, enterprise_key: str | None = None) -> list[Alert]:
-    """Return the recorded alerts (of one enterprise, or all), newest run first."""
+    """Return the recorded alerts (of one enterprise, or all the caller sees), newest run first."""
+    require(runtime.caller, Permission.ENTERPRISES_READ)
     with runtime.unit_of_work() as session:
-        enterprise_id = get_enterprise(session, enterprise_key).id if enterprise_key else None
-        return store.alerts(session, enterprise_id)
+        enterprise_id = _visible_id(session, runtime, enterprise_key)
+        return store.alerts(session, enterprise_id, scope_of(runtime.caller))
 
 
 def complainant_profiles(runtime: Runtime, name: str) -> ComplainantReport:
@@ -308,16 +313,38 @@ def list_patents(runtime: Runtime) -> list[UsPatent]:
 
 
 def add_watch_list(runtime: Runtime, watch_list: WatchList) -> WatchList:
-    """Add a watch list to an existing enterprise."""
+    """Add a watch list to an existing enterprise the caller sees and may change."""
     with runtime.unit_of_work() as session:
-        enterprise = get_enterprise(session, watch_list.enterprise_id)
+        enterprise = visible_enterprise(
+            session, runtime, watch_list.enterprise_id, Permission.ENTERPRISES_WRITE
+        )
         saved = replace(watch_list, enterprise_id=enterprise.id)
         store.add_watch_list(session, saved, runtime.clock.now())
     return saved
 
 
 def list_watch_lists(runtime: Runtime, enterprise_key: str | None = None) -> list[WatchList]:
-    """Return the watch lists (of one enterprise, or all)."""
+    """Return the watch lists (of one enterprise, or all the caller sees)."""
+    require(runtime.caller, Permission.ENTERPRISES_READ)
     with runtime.unit_of_work() as session:
-        enterprise_id = get_enterprise(session, enterprise_key).id if enterprise_key else None
-        return store.watch_lists(session, enterprise_id)
+        enterprise_id = _visible_id(session, runtime, enterprise_key)
+        return store.watch_lists(session, enterprise_id, scope_of(runtime.caller))
+
+
+def visible_enterprise(
+    session: Session, runtime: Runtime, key: str, permission: Permission
+) -> Enterprise:
+    """Return the enterprise ``key`` if the caller sees it, once the caller holds ``permission``.
+
+    Another tenant's profile is not found, exactly as a missing one (404), whatever the role;
+    a profile the caller sees but may not act on is forbidden (403).
+    """
+    enterprise = get_enterprise(session, key, scope_of(runtime.caller))
+    require(runtime.caller, permission)
+    return enterprise
+
+
+def _visible_id(session: Session, runtime: Runtime, key: str | None) -> str | None:
+    if key is None:
+        return None
+    return visible_enterprise(session, runtime, key, Permission.ENTERPRISES_READ).id

@@ -28,8 +28,10 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from patentshield.compliance.model import Alert, AlertKind, WatchList
 from patentshield.compliance.patents import UsPatent
+from patentshield.enterprises.store import enterprise_in_scope
 from patentshield.kernel.db import Base, as_utc
 from patentshield.kernel.errors import Conflict, NotFound
+from patentshield.kernel.tenancy import Scope
 
 
 class UsPatentRow(Base):
@@ -161,9 +163,13 @@ def add_watch_list(session: Session, watch_list: WatchList, now: datetime) -> No
     )
 
 
-def watch_lists(session: Session, enterprise_id: str | None = None) -> list[WatchList]:
-    """Return the watch lists (of one enterprise, or all), by id."""
+def watch_lists(
+    session: Session, enterprise_id: str | None = None, scope: Scope | None = None
+) -> list[WatchList]:
+    """Return the watch lists (of one enterprise, or all; of the enterprises ``scope`` sees)."""
     query = select(WatchListRow).order_by(WatchListRow.id)
+    if scope is not None:
+        query = query.where(enterprise_in_scope(WatchListRow.enterprise_id, scope))
     if enterprise_id is not None:
         query = query.where(WatchListRow.enterprise_id == enterprise_id)
     return [
@@ -217,10 +223,17 @@ def add_alerts(session: Session, alerts: Sequence[Alert]) -> None:
         )
 
 
-def alerts(session: Session, enterprise_id: str | None = None) -> list[Alert]:
-    """Return the alerts (of one enterprise, or all), newest run first, best score first."""
+def alerts(
+    session: Session, enterprise_id: str | None = None, scope: Scope | None = None
+) -> list[Alert]:
+    """Return the alerts (of one enterprise, or all), newest run first, best score first.
+
+    With a ``scope``, only the alerts of the enterprises it sees.
+    """
     row = WatchAlertRow
     query = select(row).order_by(row.run_id.desc(), row.score.desc(), row.id)
+    if scope is not None:
+        query = query.where(enterprise_in_scope(row.enterprise_id, scope))
     if enterprise_id is not None:
         query = query.where(WatchAlertRow.enterprise_id == enterprise_id)
     return [
