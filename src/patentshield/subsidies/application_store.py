@@ -132,7 +132,8 @@ def get_application(
     """Return an application ``scope`` sees (locked when ``lock``); raise :class:`NotFound`.
 
     An application is seen with its enterprise (:func:`enterprise_in_scope`): the exporter
-    owning it, the administrations of its region, the platform.
+    owning it, the administrations of its region, the insurers of its quotes or policies, the
+    platform.
     """
     query = select(ApplicationRow).where(
         ApplicationRow.id == application_id,
