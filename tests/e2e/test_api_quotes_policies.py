@@ -30,10 +30,10 @@ def client(runtime):
     return client_of(runtime)
 
 
-
 def requested_quote(client, runtime) -> dict:
     """The exporter asks for the quote an underwriter then binds (so the insurer sees it)."""
     return ok(client.post("/api/v1/quotes", json=QUOTE, headers=token(runtime, EXPORTER)), 201)
+
 
 def test_an_exporter_quotes_a_product_and_reads_it_back(client, runtime):
     headers = token(runtime, EXPORTER)
