@@ -71,7 +71,9 @@ def ledger_agrees_with_accounts(database: Database) -> Decimal:
                 select(store.GrantRow.applicant_id, func.sum(store.GrantRow.amount)).group_by(
                     store.GrantRow.applicant_id
                 )
-            ).tuples()
+            )
+            .tuples()
+            .all()
         )
         for applicant_id, granted in by_applicant.items():
             account = store.applicant_total(session, "shenzhen", applicant_id, 2024)
