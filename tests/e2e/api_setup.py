@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -77,13 +78,13 @@ def ok(response, status: int = 200):
     return response.json()
 
 
-def bound_policy(client: TestClient, headers: dict[str, str]) -> dict:
+def bound_policy(client: TestClient, headers: dict[str, str]) -> Any:
     """Quote the illustrative 337 defence for the LED maker and bind it from 1 March 2026."""
     quote = ok(client.post("/api/v1/quotes", json=QUOTE, headers=headers), 201)
     return ok(client.post("/api/v1/policies", json={"quote": quote["id"]}, headers=headers), 201)
 
 
-def notified_claim(client: TestClient, headers: dict[str, str]) -> dict:
+def notified_claim(client: TestClient, headers: dict[str, str]) -> Any:
     """Bind the policy, open 337-TA-1501 with the insured, consent to counsel, notify a claim."""
     policy = bound_policy(client, headers)
     insured = [{"enterprise": "sz-led-lighting", "policy": policy["number"]}]

@@ -1,6 +1,7 @@
 """The HTTP API's trust layer end to end (TestClient): tokens, sessions, CSRF, errors, audit."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -38,7 +39,7 @@ def login(client, email: str = "admin@led.cn", password: str = PASSWORD):
     return client.post("/api/v1/auth/login", json={"email": email, "password": password})
 
 
-def assert_problem(response, status: int, code: str, field: str | None = None) -> dict:
+def assert_problem(response, status: int, code: str, field: str | None = None) -> Any:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == PROBLEM
     body = response.json()

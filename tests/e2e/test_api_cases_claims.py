@@ -4,6 +4,7 @@ import hashlib
 import io
 import threading
 import zipfile
+from typing import Any
 
 import pytest
 
@@ -41,7 +42,7 @@ def admin(runtime):
     return token(runtime, PLATFORM)
 
 
-def adjudicated_claim(client, headers) -> dict:
+def adjudicated_claim(client, headers) -> Any:
     claim = notified_claim(client, headers)
     path = f"/api/v1/claims/{claim['id']}"
     ok(client.post(f"{path}/invoices", json=invoice(), headers=headers), 201)

@@ -1,5 +1,7 @@
 """Enterprise profiles through the API: create, update, import an uploaded file, read."""
 
+from typing import Any
+
 import pytest
 
 from tests.e2e.api_setup import AUDITOR, EXAMPLES, EXPORTER, api_runtime, client_of, ok, token
@@ -27,7 +29,7 @@ def client(runtime):
     return client_of(runtime)
 
 
-def valid_record(client, headers) -> dict:
+def valid_record(client, headers) -> Any:
     return ok(client.post("/api/v1/enterprises", json=RECORD, headers=headers), 201)
 
 

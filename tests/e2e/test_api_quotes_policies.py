@@ -1,5 +1,7 @@
 """Quotes, policies and the risk engine through the API."""
 
+from typing import Any
+
 import pytest
 
 from tests.e2e.api_setup import (
@@ -30,7 +32,7 @@ def client(runtime):
     return client_of(runtime)
 
 
-def requested_quote(client, runtime) -> dict:
+def requested_quote(client, runtime) -> Any:
     """The exporter asks for the quote an underwriter then binds (so the insurer sees it)."""
     return ok(client.post("/api/v1/quotes", json=QUOTE, headers=token(runtime, EXPORTER)), 201)
 

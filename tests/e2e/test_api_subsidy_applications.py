@@ -5,6 +5,7 @@ The application under test is the API's own with the applications router mounted
 """
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -36,7 +37,7 @@ def bearer(world: World, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {issued.secret}"}
 
 
-def problem(response, status: int, code: str) -> dict:
+def problem(response, status: int, code: str) -> Any:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == PROBLEM
     body = response.json()

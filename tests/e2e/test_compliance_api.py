@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -63,7 +64,7 @@ def bearer(runtime: Runtime, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {issued.secret}"}
 
 
-def problem(response, status: int, field: str | None = None) -> dict:
+def problem(response, status: int, field: str | None = None) -> Any:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()

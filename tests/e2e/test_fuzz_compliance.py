@@ -29,7 +29,16 @@ Args = Callable[[str], tuple[str, ...]]
 
 def edges(document: Path) -> list[tuple[st.SearchStrategy[str], Args]]:
     control = ("compliance", "control", "set", "--control", "rd_records", "--evidence", "x")
-    fto = ("compliance", "fto", "add", str(document), "--counsel", "C", "--patent", "US 1")
+    fto: tuple[str, ...] = (
+        "compliance",
+        "fto",
+        "add",
+        str(document),
+        "--counsel",
+        "C",
+        "--patent",
+        "US 1",
+    )
     fto += ("--product", "Height-adjustable desks")
     return [
         (hostile_dates(), lambda v: (*control, "--enterprise", "nb-standing-desks", "--date", v)),
@@ -67,9 +76,7 @@ def test_hostile_compliance_options_exit_2_in_one_line_and_change_nothing(
     files = stored_files(vault_root(runtime.settings))
     edge = Edge(database, home)
     cases = edges(document)
-    chosen = st.integers(0, len(cases) - 1).flatmap(
-        lambda n: cases[n][0].map(lambda value, n=n: cases[n][1](value))
-    )
+    chosen = st.integers(0, len(cases) - 1).flatmap(lambda n: cases[n][0].map(cases[n][1]))
 
     @FUZZ
     @given(args=chosen)

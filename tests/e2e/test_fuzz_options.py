@@ -57,9 +57,17 @@ def installation(database: Database, home: Path) -> str:
 
 
 def edges(claim: str) -> list[tuple[st.SearchStrategy[str], Args]]:
-    expense = ("claim", "expense", claim, "--invoice", "F-1", "--vendor", PANEL_FIRM)
+    expense: tuple[str, ...] = (
+        "claim",
+        "expense",
+        claim,
+        "--invoice",
+        "F-1",
+        "--vendor",
+        PANEL_FIRM,
+    )
     expense += ("--category", "us_counsel", "--phase", "pleadings")
-    grant = ("subsidy", "grant", "--programme", "shenzhen", "--product-type")
+    grant: tuple[str, ...] = ("subsidy", "grant", "--programme", "shenzhen", "--product-type")
     grant += ("patent_enforcement", "--reference", "P-1", "--idempotency-key", "fuzz")
     quote = ("quote", "--product", "illustrative-337-defence", "--enterprise", "sz-led-lighting")
     return [
@@ -121,9 +129,7 @@ def test_hostile_option_values_exit_2_in_one_line_and_change_nothing(database, t
     claim = installation(database, home)
     edge = Edge(database, home)
     cases = edges(claim)
-    chosen = st.integers(0, len(cases) - 1).flatmap(
-        lambda n: cases[n][0].map(lambda value, n=n: cases[n][1](value))
-    )
+    chosen = st.integers(0, len(cases) - 1).flatmap(lambda n: cases[n][0].map(cases[n][1]))
 
     @FUZZ
     @given(args=chosen)

@@ -1,6 +1,7 @@
 """``patentshield procedure deadline | schedule | steps`` end to end through the CLI."""
 
 import json
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -123,7 +124,7 @@ def test_schedule_counts_from_the_given_dates(sqlite_url):
         "--target", "2026-03-26",
         "--final-id-served", "2025-11-26",
     )  # fmt: skip
-    by_step = {}
+    by_step: dict[str, list[Any]] = {}
     for event in events:
         by_step.setdefault(event["step"], []).append(event)
     petitions = by_step["petitions_for_review"][0]

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -15,7 +16,7 @@ def run(url: str, *args: str):
     return runner.invoke(app, ["--database-url", url, *args])
 
 
-def quote_json(url: str, *args: str) -> dict:
+def quote_json(url: str, *args: str) -> Any:
     result = run(url, "quote", *args, "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)

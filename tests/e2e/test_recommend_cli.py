@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -20,7 +21,7 @@ def imported(url: str) -> str:
     return url
 
 
-def recommend(url: str, *args: str) -> dict:
+def recommend(url: str, *args: str) -> Any:
     result = run(url, "recommend", *args, "--date", "2026-03-01", "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)

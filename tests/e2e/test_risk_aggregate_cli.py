@@ -1,6 +1,7 @@
 """``patentshield risk aggregate`` end to end through the CLI."""
 
 import json
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -12,7 +13,7 @@ WORKLOAD = ["--frequency", "poisson", "--lam", "2", "--severity", "lognormal"]
 WORKLOAD += ["--sigma", "1", "--scale", "1"]
 
 
-def aggregate(url: str, *args: str) -> dict:
+def aggregate(url: str, *args: str) -> Any:
     result = runner.invoke(
         app, ["--database-url", url, "risk", "aggregate", *WORKLOAD, *args, "--format", "json"]
     )

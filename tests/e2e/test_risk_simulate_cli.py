@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -12,7 +13,7 @@ runner = CliRunner()
 COMMON = ["--years", "20000", "--seed", "4", "--date", "2026-03-01", "--fx-rate", "7.2"]
 
 
-def simulate(url: str, *args: str) -> dict:
+def simulate(url: str, *args: str) -> Any:
     result = runner.invoke(
         app, ["--database-url", url, "risk", "simulate", *args, *COMMON, "--format", "json"]
     )

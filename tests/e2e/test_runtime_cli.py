@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from patentshield.cli.main import app
 from tests.factories import catalog_record, plan_record, write_catalog
@@ -21,7 +21,7 @@ PACKAGE_C = ("quote", "--product", "chancheng-package-10-c", "--region", "440604
 STALE = "USD amounts use the USD/CNY rate of"
 
 
-def run(url: str, *args: str, env: dict[str, str] | None = None):
+def run(url: str, *args: str, env: dict[str, str] | None = None) -> Result:
     return runner.invoke(app, ["--database-url", url, *args], env=env)
 
 

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -17,7 +18,7 @@ def run(sqlite_url: str, *args: str):
     return runner.invoke(app, ["--database-url", sqlite_url, "subsidy", *args])
 
 
-def check(sqlite_url: str, *args: str) -> dict:
+def check(sqlite_url: str, *args: str) -> Any:
     result = run(
         sqlite_url,
         "check",

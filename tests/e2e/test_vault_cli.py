@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.e2e.case_setup import OPEN_1501, Cli, insure_the_led_maker
 
@@ -47,7 +48,7 @@ def vault_files(cli: Cli) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def one_line(result) -> str:
+def one_line(result: Result) -> str:
     assert result.exit_code == 2, result.output
     assert result.stderr.count("\n") == 1, result.stderr
     return result.stderr

@@ -59,10 +59,10 @@ def runtime_at_home(database: Database, home: Path) -> Runtime:
     return Runtime(Settings(home=home), database=database, clock=FixedClock(OPENED))
 
 
-def notified_claim(runtime: Runtime, **notice: date) -> Claim:
+def notified_claim(runtime: Runtime, first_accused_sale: date | None = None) -> Claim:
     """Bind the LED maker's policy, open 337-TA-1501, approve panel counsel, notify a claim.
 
-    ``notice`` passes extra facts to :func:`notify_claim` (e.g. ``first_accused_sale``).
+    ``first_accused_sale`` is the notice's fact of that name (:func:`notify_claim`).
     """
     policy = insured(runtime.database)
     open_new_case(runtime, led_case(policy.number))
@@ -79,5 +79,5 @@ def notified_claim(runtime: Runtime, **notice: date) -> Claim:
         "337-TA-1501",
         "sz-led-lighting",
         notified_on=date(2026, 4, 28),
-        facts=NoticeFacts(**notice),
+        facts=NoticeFacts(first_accused_sale=first_accused_sale),
     )

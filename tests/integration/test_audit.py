@@ -49,6 +49,7 @@ def test_every_insert_and_update_is_recorded_with_its_actor_and_organisation(run
     assert found[0].change.at == NOW
     last = found[-1].change
     assert (last.actor, last.action.value, last.object_type) == ("admin@led.cn", "insert", "users")
+    assert admin.caller is not None
     assert last.organisation_id == admin.caller.organisation_id
     assert verify_chain(runtime).is_intact
 

@@ -6,9 +6,10 @@ claim in full pay it once, the same idempotency key makes one payment, and paral
 adjudications of two claims under one policy never exceed its aggregate limit together.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 
 from patentshield.cases.service import approve_counsel, open_new_case
 from patentshield.catalog.model import CostCategory
@@ -29,7 +30,7 @@ THREADS = 16
 FIRM = "Kirkland & Pell LLP"
 
 
-def run_all(jobs: list[Callable[[], object]]) -> list[object]:
+def run_all(jobs: Sequence[Callable[[], object]]) -> list[object]:
     def attempt(job: Callable[[], object]) -> object:
         try:
             return job()
@@ -131,7 +132,8 @@ def test_payments_and_adjudications_of_one_claim_interleave_without_deadlock(
     for i in range(THREADS // 2):
         jobs.append(lambda: adjudicate_claim(runtime, claim_id, day=date(2026, 7, 2)))
         jobs.append(
-            lambda i=i: pay_claim(
+            partial(
+                pay_claim,
                 runtime,
                 claim_id,
                 idempotency_key=f"part-{i}",

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -39,7 +40,7 @@ def cny(amount: str) -> Money:
 
 
 def invoice(number: str, category: CostCategory, amount: Money, **changes) -> ExpenseInput:
-    fields = {
+    fields: dict[str, Any] = {
         "invoice_number": number,
         "vendor": FIRM,
         "category": category,

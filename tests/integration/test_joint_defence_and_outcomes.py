@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
 import pytest
 
@@ -297,7 +298,7 @@ def test_a_final_wilful_finding_under_the_clause_recoups_the_costs_advanced(
     with runtime.unit_of_work() as session:
         row = session.get(PolicyRow, policy.id)
         assert row is not None
-        row.terms = terms_to_json(clause)
+        row.terms = cast(dict[str, object], terms_to_json(clause))
     add_expense(
         runtime,
         claim.id,
@@ -310,7 +311,7 @@ def test_a_final_wilful_finding_under_the_clause_recoups_the_costs_advanced(
             amount=Money.of("600000", "CNY"),
         ),
     )
-    finding = {"wilful": True, "respondent": "sz-led-lighting"}
+    finding: dict[str, Any] = {"wilful": True, "respondent": "sz-led-lighting"}
     kind = OutcomeKind.DISTRICT_COURT_JUDGMENT
     record_outcome(runtime, "337-TA-1501", kind, day=date(2026, 6, 1), **finding)
     advanced = adjudicate_claim(runtime, claim.id, day=date(2026, 6, 2))

@@ -1,6 +1,7 @@
 """White-paper statistics and subsidy uptake of the book in the database (SQLite, PostgreSQL)."""
 
 from datetime import date
+from typing import Any
 
 from patentshield.kernel.money import Money
 from patentshield.kernel.runtime import Runtime
@@ -33,7 +34,7 @@ def test_statistics_count_the_book_and_show_the_published_figures_beside(runtime
         ),
         idempotency_key="g-1",
     )
-    document = book_statistics(runtime, by=["region", "year"], day=date(2026, 6, 1))
+    document: Any = book_statistics(runtime, by=["region", "year"], day=date(2026, 6, 1))
     [row, total] = document["rows"]
     assert (row["region"], row["year"]) == ("Shenzhen", "2026")
     assert row["enterprises_insured"] == 1 and row["policies"] == 1
@@ -49,7 +50,7 @@ def test_uptake_shows_subsidy_dependence_and_renewal_of_ended_policies(runtime: 
     first = insured(runtime.database)
     renewal = quote_id(runtime.database, day=date(2027, 2, 20))
     bind_policy(runtime, BindRequest(quote_id=renewal, start=first.period_end, renews=first.id))
-    document = subsidy_uptake(runtime, by=["year"], day=date(2027, 6, 1))
+    document: Any = subsidy_uptake(runtime, by=["year"], day=date(2027, 6, 1))
     rows = {row["year"]: row for row in document["rows"]}
     assert rows["2026"]["ended"] == 1 and rows["2026"]["renewal_rate"] == 1.0
     share = rows["2026"]["share_paid_by_subsidy"]

@@ -1,6 +1,7 @@
 """Triangles from the claims ledger reconcile to it, on SQLite and PostgreSQL."""
 
 from datetime import date
+from typing import Any
 
 from patentshield.catalog.model import CostCategory
 from patentshield.claims.adjudication_service import adjudicate_claim
@@ -41,7 +42,7 @@ def test_ledger_triangles_reconcile_to_payments_and_adjudications(runtime: Runti
     )
     pay_claim(runtime, claim.id, idempotency_key="p2", day=date(2027, 2, 1))
 
-    document = claims_development(runtime, TrianglesRequest(day=date(2027, 3, 31)))
+    document: Any = claims_development(runtime, TrianglesRequest(day=date(2027, 3, 31)))
     [book] = document["triangles"]
     assert book["origins"] == [2026] and book["claims"] == [1]
     assert book["paid"] == [[cny("300000"), cny("880000")]]
@@ -51,5 +52,5 @@ def test_ledger_triangles_reconcile_to_payments_and_adjudications(runtime: Runti
     assert reserves["origins"][0]["premium"] == cny("400000")
     assert document["reserves_note"] is None
 
-    before = claims_development(runtime, TrianglesRequest(day=date(2026, 6, 30)))
+    before: Any = claims_development(runtime, TrianglesRequest(day=date(2026, 6, 30)))
     assert before["triangles"][0]["incurred"] == [[cny("0")]]  # nothing adjudicated yet

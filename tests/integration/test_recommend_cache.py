@@ -1,9 +1,11 @@
 """A recommendation and a risk-rated quote on one runtime share one simulation of the years."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from patentshield.assessment.service import RiskRequest, recommend_products, simulate_risk
+from patentshield.assessment.simulation import RecommendationReport
 from patentshield.assessment.years_cache import YearsCache
 from patentshield.enterprises.service import import_enterprises
 from patentshield.kernel.db import Database
@@ -15,6 +17,11 @@ from tests.factories import runtime_of
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml"
 DAY = date(2026, 3, 1)
 RISK_RATED = "beijing-2022-overseas-legal-expense"
+
+
+def kept_by(cache: YearsCache) -> Callable[[], YearsCache]:
+    """Return the loader of a runtime whose simulated years are kept in ``cache``."""
+    return lambda: cache
 
 
 def test_a_risk_rated_quote_right_after_a_recommendation_does_not_simulate_again(
@@ -53,9 +60,9 @@ def test_kept_years_rank_and_price_the_products_as_simulating_them_each_time_did
     # for the final ranking: the path before the years were kept. Same seed, same figures.
     request = RiskRequest("fs-kitchen-appliances", DAY, years=3_000, seed=5)
     caches = (YearsCache(), YearsCache(capacity=0))
-    reports = []
+    reports: list[RecommendationReport] = []
     for cache in caches:
-        runtime = runtime_of(database, loaders={YearsCache: lambda cache=cache: cache})
+        runtime = runtime_of(database, loaders={YearsCache: kept_by(cache)})
         if not reports:
             import_enterprises(runtime, EXAMPLES)
         reports.append(recommend_products(runtime, request))

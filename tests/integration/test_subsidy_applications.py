@@ -50,7 +50,9 @@ def ledger(world: World) -> tuple[int, Decimal]:
     """Return the number of grants and their sum, read from the ledger's table."""
     with world.runtime.database.unit_of_work() as session:
         count = session.scalar(select(func.count()).select_from(store.GrantRow)) or 0
-        total = session.scalar(select(func.coalesce(func.sum(store.GrantRow.amount), 0)))
+        total = session.execute(
+            select(func.coalesce(func.sum(store.GrantRow.amount), 0))
+        ).scalar_one()
     return count, Decimal(total)
 
 

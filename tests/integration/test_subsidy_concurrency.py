@@ -5,7 +5,7 @@ Sixteen threads grant at once through their own sessions. The service locks the 
 serial run: the caps are reached exactly, and the ledger's grants add up to the account totals.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
@@ -45,7 +45,7 @@ def request(applicant_id: str, premium: str, reference: str) -> GrantRequest:
     )
 
 
-def run_all(jobs: list[Callable[[], Grant]]) -> tuple[list[Grant], list[PatentshieldError]]:
+def run_all(jobs: Sequence[Callable[[], Grant]]) -> tuple[list[Grant], list[PatentshieldError]]:
     def attempt(job: Callable[[], Grant]) -> Grant | PatentshieldError:
         try:
             return job()
@@ -62,14 +62,18 @@ def run_all(jobs: list[Callable[[], Grant]]) -> tuple[list[Grant], list[Patentsh
 def ledger_agrees_with_accounts(database: Database) -> Decimal:
     """Assert the grants add up to both account totals (per applicant too); return the sum."""
     with database.unit_of_work() as session:
-        ledger = Decimal(session.scalar(select(func.coalesce(func.sum(store.GrantRow.amount), 0))))
+        ledger = Decimal(
+            session.execute(select(func.coalesce(func.sum(store.GrantRow.amount), 0))).scalar_one()
+        )
         budget = store.programme_total(session, "shenzhen", 2024)
         by_applicant = dict(
             session.execute(
                 select(store.GrantRow.applicant_id, func.sum(store.GrantRow.amount)).group_by(
                     store.GrantRow.applicant_id
                 )
-            ).all()
+            )
+            .tuples()
+            .all()
         )
         for applicant_id, granted in by_applicant.items():
             account = store.applicant_total(session, "shenzhen", applicant_id, 2024)

@@ -54,12 +54,13 @@ def grant_count(database: Database) -> int:
 def totals(database: Database) -> tuple[Decimal, Decimal, Decimal]:
     """Return (sum of grants, programme account total, sum of applicant account totals)."""
     with database.unit_of_work() as session:
-        ledger = session.scalar(select(func.coalesce(func.sum(store.GrantRow.amount), 0)))
-        programme = session.scalar(
-            select(func.coalesce(func.sum(store.ProgrammeAccountRow.granted_total), 0))
-        )
-        applicants = session.scalar(
-            select(func.coalesce(func.sum(store.ApplicantAccountRow.granted_total), 0))
+        ledger, programme, applicants = (
+            session.execute(select(func.coalesce(func.sum(column), 0))).scalar_one()
+            for column in (
+                store.GrantRow.amount,
+                store.ProgrammeAccountRow.granted_total,
+                store.ApplicantAccountRow.granted_total,
+            )
         )
     return Decimal(ledger), Decimal(programme), Decimal(applicants)
 

@@ -83,6 +83,7 @@ def test_uninsured_respondents_have_no_insurer_duties():
 
 def test_the_ipr_decision_and_the_evidence_follow_service_and_the_notice():
     found = tasks()
+    assert CASE.served is not None
     assert found["consider_ipr"].due == CASE.served + timedelta(days=IPR_DECISION_DAYS)
     for kind in CHECKLIST:
         assert found[evidence_code(kind)].due == found[notify_code("sz")].due
@@ -93,6 +94,7 @@ def test_a_case_not_yet_served_counts_from_the_estimated_service():
     unserved = replace(CASE, state=CaseState.INSTITUTED, served=None)
     answer = tasks(unserved)["answer"]
     assert "service not yet known: estimated" in answer.basis
+    assert CASE.instituted is not None
     assert answer.due is not None and answer.due > CASE.instituted
 
 

@@ -15,6 +15,7 @@ from patentshield.compliance.score import (
     ControlRecord,
     ControlSource,
     DerivedFacts,
+    Score,
     Standing,
     score,
     standing,
@@ -30,7 +31,7 @@ def record(control: str, *, day: date = DAY, in_place: bool = True) -> ControlRe
     return ControlRecord("sz-led", control, in_place, "binder 7", day)
 
 
-def points_of(found, control: str) -> Decimal:
+def points_of(found: Score, control: str) -> Decimal:
     return next(line.earned for line in found.lines if line.control.id == control)
 
 

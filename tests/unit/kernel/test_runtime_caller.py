@@ -18,7 +18,7 @@ def runtime(**options) -> Runtime:
 
     made = Runtime(
         Settings(),
-        open_database=open_database,  # type: ignore[arg-type]
+        open_database=open_database,
         clock=FixedClock(datetime(2026, 3, 1, tzinfo=UTC)),
         reference=Reference(),
         **options,

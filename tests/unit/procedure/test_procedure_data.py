@@ -3,6 +3,7 @@
 import copy
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -24,7 +25,7 @@ from patentshield.procedure.steps import (
 PROCEDURE = load_procedure()
 
 
-def raw_document() -> dict:
+def raw_document() -> Any:
     text = resources.files("patentshield.procedure").joinpath("data", "procedure.yaml").read_text()
     return yaml.safe_load(text)
 

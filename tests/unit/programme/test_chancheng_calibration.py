@@ -3,6 +3,7 @@
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,7 +78,7 @@ def test_the_shipped_elasticity_is_the_one_that_turns_94_firms_into_29():
 )
 def test_the_whatif_reproduces_the_firms_insured_in_2011_and_2012(programme, insured):
     request = WhatIfRequest(programme=programme, years=4_000, seed=7, population=POPULATION)
-    document = run_whatif(offline_runtime(), request)
+    document: Any = run_whatif(offline_runtime(), request)
     assert document["insured_firms"]["mean"] == pytest.approx(insured, abs=1.0)
     assert document["elasticity"]["calibrated"] is True
     withdrawn = next(row for row in document["scenarios"] if row["scenario"] == "withdrawn")

@@ -3,6 +3,7 @@ shared only if many firms join)."""
 
 from datetime import date
 from functools import partial
+from typing import Any
 
 from patentshield.catalog.loader import Catalog
 from patentshield.kernel.fx import FxTable
@@ -27,7 +28,7 @@ def test_the_loss_ratio_spread_and_capital_per_premium_shrink_as_the_pool_grows(
     )
     book, _ = book_from_document(document, parameters)
     parts = run_blocks(partial(simulate_book_block, parameters, book), blocks(5, 20_000))
-    rows = pool_size_effect(join_blocks(parts), book)
+    rows: Any = pool_size_effect(join_blocks(parts), book)
     assert [row["policies"] for row in rows] == [100, 1_000, 10_000]
     spreads = [row["loss_ratio_std"] for row in rows]
     assert spreads[0] > spreads[1] > spreads[2]

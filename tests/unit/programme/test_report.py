@@ -1,6 +1,7 @@
 """Portfolio figures as money: the engine's USD floats become amounts at one point."""
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +26,7 @@ def test_every_amount_of_the_report_is_money_and_ratios_stay_numbers():
         named=10,
         reached_by_geo=2,
     )
-    report = portfolio_report(
+    report: Any = portfolio_report(
         result, book, [f"p{i}" for i in range(200)], seed=1, seconds=0.5, workers=0
     )
     assert report["written_premium"] == {"amount": "2000000.00", "currency": "USD"}

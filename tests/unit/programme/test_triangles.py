@@ -50,6 +50,7 @@ def test_a_simulated_history_is_fully_paid_once_every_case_has_run_its_course():
         years, amounts, np.full(years.size, 10.0), origins=6, first_year=2020, rng=rng
     )
     assert triangle.evaluation == date(2025, 12, 31)
+    assert triangle.ultimate is not None  # a simulated history knows its ultimates
     assert len(triangle.paid[0]) == 6 and len(triangle.paid[-1]) == 1
     assert triangle.paid[0][-1] == triangle.ultimate[0] == triangle.incurred[0][-1]
     assert all(a <= b for a, b in zip(triangle.paid[0], triangle.paid[0][1:], strict=False))
@@ -63,6 +64,7 @@ def test_chain_ladder_and_bf_reserve_what_a_simulated_history_has_still_to_pay()
     triangle = simulated_triangle(years, amounts, months, origins=8, first_year=2018, rng=rng)
     premium = {o: Money(D(50_000_000), Currency.CNY) for o in triangle.origins}
     result = reserves(triangle, premium=premium, apriori=0.6)
+    assert triangle.ultimate is not None  # a simulated history knows its ultimates
     assert result is not None and result.library.startswith("chainladder")
     unpaid = sum(row.unpaid.amount for row in result.rows)
     truth = sum(u for u in triangle.ultimate) - sum(m.amount for m in triangle.latest("paid"))

@@ -53,7 +53,9 @@ def test_a_limit_below_the_defence_cost_median_of_the_stake_is_warned_about():
 
 
 def test_a_limit_above_the_median_or_no_stake_given_warns_nothing_about_limits():
-    large = product(plans=(Plan("standard", FixedPerUnit(cny(500_000)), MultipleOfPremium(40)),))
+    large = product(
+        plans=(Plan("standard", FixedPerUnit(cny(500_000)), MultipleOfPremium(Decimal(40))),)
+    )
     for facts in (ApplicantFacts(us_sales=usd(5_000_000)), ApplicantFacts()):
         quote = quote_of(large, price_plan(large, None, 1), facts=facts)
         assert not [w for w in quote.warnings if w.startswith("aggregate limit")]

@@ -6,12 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from patentshield.kernel.errors import InvalidInput
-from patentshield.risk.collective import CollectiveModel, Layer, closed_form_moments
+from patentshield.risk.collective import CollectiveModel, Layer
 from patentshield.risk.discretise import Grid
 from patentshield.risk.distributions import LogNormal, NegativeBinomial, Pareto, Poisson
 from patentshield.risk.exact import BEYOND_TOLERANCE, Method, exact_aggregate, panjer_stop
 from patentshield.risk.measures import summarise
-from tests.unit.risk.workloads import LAYERED, PLAIN
+from tests.unit.risk.workloads import LAYERED, PLAIN, known_moments
 
 PER_OCCURRENCE = CollectiveModel(Poisson(2.0), LogNormal(1.0, 1.0), Layer(0.25, 10.0))
 NEGBIN_PARETO = CollectiveModel(NegativeBinomial(r=2.0, p=0.4), Pareto(3.0, 1.0), Layer(cover=8.0))
@@ -23,7 +23,7 @@ LEVELS = (0.9, 0.99, 0.995)
 )
 def test_the_fft_mean_is_within_1e_6_of_the_closed_form(model):
     result = exact_aggregate(model, Method.FFT, LEVELS)
-    mean, std = closed_form_moments(model)
+    mean, std = known_moments(model)
     assert abs(result.estimate.mean - mean) / mean < 1e-6
     assert result.estimate.std == pytest.approx(std, rel=1e-3)
     assert result.beyond <= BEYOND_TOLERANCE

@@ -115,6 +115,7 @@ def test_the_calibration_check_reproduces_the_figures_it_was_fitted_to(parameter
         "months_institution_to_early_exit",
     ):
         check = checks[key]
+        assert check.published is not None, key
         assert (
             abs(check.model - check.published) <= 4 * check.std_error + 0.005 * check.published
         ), key

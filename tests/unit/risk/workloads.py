@@ -5,7 +5,7 @@ cover 10, aggregate cover 20); closed-form mean 3.297443 and sd 3.844231 for the
 (issue 14). The keys issue 9 asks of the calibration check.
 """
 
-from patentshield.risk.collective import CollectiveModel, Layer
+from patentshield.risk.collective import CollectiveModel, Layer, closed_form_moments
 from patentshield.risk.distributions import LogNormal, Poisson
 
 PLAIN = CollectiveModel(Poisson(2.0), LogNormal(sigma=1.0, scale=1.0))
@@ -26,3 +26,10 @@ CHECK_KEYS = frozenset(
     }
 )
 """Keys issue 9 asks of ``risk calibration-check --format json`` (at least these)."""
+
+
+def known_moments(model: CollectiveModel) -> tuple[float, float]:
+    """Return the closed-form ``(mean, std)`` of a model the test knows has one."""
+    moments = closed_form_moments(model)
+    assert moments is not None, "the model has aggregate terms: no closed form"
+    return moments

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from patentshield.catalog.model import ProductType
 from patentshield.enterprises.importer import read_enterprises
+from patentshield.enterprises.model import EnterpriseId
 from patentshield.kernel.money import Currency, Money
 from patentshield.subsidies.choice import (
     SHENZHEN_STRATEGIC_TAG,
@@ -81,12 +82,12 @@ def test_decisions_are_ignored_when_the_applicant_has_no_region():
 def test_the_applicant_is_what_the_enterprise_profile_tells_a_programme():
     entries = read_enterprises(EXAMPLES, today=date(2026, 3, 1)).entries
     profiles = {entry.enterprise.id: entry.enterprise for entry in entries}
-    led = applicant_of(profiles["sz-led-lighting"], None)
+    led = applicant_of(profiles[EnterpriseId("sz-led-lighting")], None)
     assert (led.id, led.region_code) == ("sz-led-lighting", "440306")
-    assert led.industries == {"led_lighting", "ultra_hd_display", SHENZHEN_STRATEGIC_TAG}
+    assert led.industries == frozenset({"led_lighting", "ultra_hd_display", SHENZHEN_STRATEGIC_TAG})
     assert led.flags is not None and "high_value_patents" in led.flags
-    desks = applicant_of(profiles["nb-standing-desks"], None)
-    assert desks.industries == {"furniture"}
+    desks = applicant_of(profiles[EnterpriseId("nb-standing-desks")], None)
+    assert desks.industries == frozenset({"furniture"})
 
 
 def test_an_anonymous_applicant_has_a_region_and_nothing_else():

@@ -9,7 +9,7 @@ from patentshield.catalog.model import ARTICLE_REF, ProductType
 from patentshield.kernel.errors import InvalidInput
 from patentshield.subsidies.catalog import load_programmes
 from patentshield.subsidies.evaluate import evaluate
-from patentshield.subsidies.model import Applicant
+from patentshield.subsidies.model import Applicant, SubsidyDecision
 from tests.factories import cny, shipped_programme, subsidy_request
 
 ENFORCEMENT = ProductType.PATENT_ENFORCEMENT
@@ -18,7 +18,7 @@ OVERSEAS = ProductType.OVERSEAS_IP_INFRINGEMENT_LIABILITY
 LEGAL_EXPENSE = ProductType.OVERSEAS_IP_DISPUTE_LEGAL_EXPENSE
 
 
-def amount(decision) -> Decimal:
+def amount(decision: SubsidyDecision) -> Decimal:
     return decision.amount.amount
 
 

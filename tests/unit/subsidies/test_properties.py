@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from patentshield.catalog.model import ProductType
 from patentshield.kernel.money import Currency, Money
+from patentshield.subsidies.caps import applicable_year_cap
 from patentshield.subsidies.catalog import load_programmes
-from patentshield.subsidies.evaluate import applicable_year_cap, evaluate
+from patentshield.subsidies.evaluate import evaluate
 from patentshield.subsidies.model import Applicant, Programme, SubsidyRequest
 from tests.factories import synthetic_programme, year_cap
 

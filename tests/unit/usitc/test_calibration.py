@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -136,7 +137,7 @@ def test_every_parameter_has_value_unit_sample_size_data_and_sources():
 
 
 def test_the_file_names_its_model_version_and_what_it_was_generated_from():
-    document = build_calibration(inputs(list(shipped_investigations())))
+    document: Any = build_calibration(inputs(list(shipped_investigations())))
     assert document["model_version"] == MODEL_VERSION
     generated = document["generated_from"]
     assert generated["generated_on"] == "2026-11-25"
@@ -144,7 +145,7 @@ def test_the_file_names_its_model_version_and_what_it_was_generated_from():
 
 
 def test_the_shipped_sample_never_sets_the_frequency_published_counts_do():
-    document = build_calibration(inputs(list(shipped_investigations())))
+    document: Any = build_calibration(inputs(list(shipped_investigations())))
     frequency = document["frequency"]["new_investigations_per_year"]
     assert frequency["value"] == pytest.approx((76 + 59 + 59 + 70 + 74 + 78 + 50) / 7, abs=1e-4)
     assert frequency["n"] == 7
@@ -158,7 +159,7 @@ def test_early_exit_is_the_usitc_fy2006_2014_share_weighted_by_terminations():
     settled = [0.46, 0.37, 0.35, 0.45, 0.51, 0.57, 0.40, 0.40, 0.47]
     withdrawn = [0.08, 0.10, 0.15, 0.09, 0.04, 0.08, 0.13, 0.27, 0.10]
     weight = sum(terminated)
-    document = build_calibration(inputs(list(shipped_investigations())))
+    document: Any = build_calibration(inputs(list(shipped_investigations())))
     pre = document["exit_probabilities"]["pre_decision"]
     expected_settled = sum(s * t for s, t in zip(settled, terminated, strict=True)) / weight
     expected_withdrawn = sum(w * t for w, t in zip(withdrawn, terminated, strict=True)) / weight
@@ -170,9 +171,8 @@ def test_early_exit_is_the_usitc_fy2006_2014_share_weighted_by_terminations():
 
 
 def test_violation_among_contested_decisions_comes_from_counts_of_decisions_not_r39():
-    decision = build_calibration(inputs(list(shipped_investigations())))["exit_probabilities"][
-        "decision"
-    ]
+    document: Any = build_calibration(inputs(list(shipped_investigations())))
+    decision = document["exit_probabilities"]["decision"]
     contested = decision["violation_given_contested"]
     assert (contested["value"], contested["n"]) == (pytest.approx(24 / 51, abs=1e-5), 51)
     assert contested["sources"][0].startswith("R42")
@@ -181,21 +181,21 @@ def test_violation_among_contested_decisions_comes_from_counts_of_decisions_not_
 
 
 def test_the_geo_share_of_orders_comes_from_one_fiscal_years_counts_not_the_models_own():
-    document = build_calibration(inputs(list(shipped_investigations())))
+    document: Any = build_calibration(inputs(list(shipped_investigations())))
     geo = document["exit_probabilities"]["remedy"]["geo_share_of_orders"]
     assert (geo["value"], geo["n"]) == (pytest.approx(5 / 15, abs=1e-5), 15)
     assert "FY2019" in geo["data"]
 
 
 def test_chinese_respondents_not_defending_come_from_he_section_5_without_a_feed():
-    document = build_calibration(inputs(list(shipped_investigations())))
+    document: Any = build_calibration(inputs(list(shipped_investigations())))
     default = document["exit_probabilities"]["respondent"]["chinese_default"]
     assert (default["value"], default["n"]) == (pytest.approx(29 / 74, abs=1e-5), 74)
     assert default["sources"] == ["He §5"]
 
 
 def test_early_exit_months_are_a_weibull_fitted_to_the_termination_dates_of_early_exits():
-    durations = build_calibration(inputs(list(shipped_investigations())))["durations"]
+    durations: Any = build_calibration(inputs(list(shipped_investigations())))["durations"]
     early = durations["months_institution_to_early_exit"]
     assert early["family"] == "weibull" and early["shape"]["n"] == 4
     fit = weibull_by_moments(7.9097, 54.5725)  # 2.1, 2.8, 8.7 and 18.1 months
@@ -205,7 +205,7 @@ def test_early_exit_months_are_a_weibull_fitted_to_the_termination_dates_of_earl
 
 
 def test_respondents_and_chinese_share_come_from_the_loaded_sample_with_the_published_beside():
-    document = build_calibration(inputs(list(shipped_investigations())))
+    document: Any = build_calibration(inputs(list(shipped_investigations())))
     respondents = document["respondents_per_investigation"]
     assert respondents["mean"]["value"] == pytest.approx(358 / 58, abs=1e-4)
     assert respondents["mean"]["n"] == 58
@@ -226,7 +226,7 @@ def test_respondents_and_chinese_share_come_from_the_loaded_sample_with_the_publ
 
 
 def test_published_figures_fill_in_when_too_few_records_are_loaded():
-    document = build_calibration(inputs([], selection="imported"))
+    document: Any = build_calibration(inputs([], selection="imported"))
     respondents = document["respondents_per_investigation"]
     assert respondents["mean"]["value"] == 4.1
     assert respondents["distribution"]["family"] == "shifted_poisson"
@@ -236,7 +236,7 @@ def test_published_figures_fill_in_when_too_few_records_are_loaded():
 
 
 def test_an_imported_feed_covering_ten_years_sets_frequency_classes_and_exits():
-    document = build_calibration(inputs(FEED, selection="imported"))
+    document: Any = build_calibration(inputs(FEED, selection="imported"))
     frequency = document["frequency"]["new_investigations_per_year"]
     assert (frequency["value"], frequency["n"]) == (12.0, 10)
     assert "imported" in frequency["data"]
@@ -252,7 +252,7 @@ def test_an_imported_feed_covering_ten_years_sets_frequency_classes_and_exits():
 
 
 def test_measured_durations_stand_beside_the_published_rules():
-    durations = build_calibration(inputs(FEED, selection="imported"))["durations"]
+    durations: Any = build_calibration(inputs(FEED, selection="imported"))["durations"]
     assert durations["days_complaint_to_institution"]["value"] == 30.0
     assert durations["months_institution_to_termination"]["value"] == pytest.approx(
         365 / (365.25 / 12), abs=1e-3
@@ -269,7 +269,7 @@ def test_measured_durations_stand_beside_the_published_rules():
 
 
 def test_without_a_feed_respondents_come_from_the_complete_lists_not_the_lower_bound():
-    document = build_calibration(inputs(list(shipped_investigations())))
+    document: Any = build_calibration(inputs(list(shipped_investigations())))
     respondents = document["respondents_per_investigation"]
     distribution = respondents["distribution"]
     r, p = distribution["r"]["value"], distribution["p"]["value"]
@@ -278,7 +278,7 @@ def test_without_a_feed_respondents_come_from_the_complete_lists_not_the_lower_b
 
 
 def test_the_chinese_share_is_fitted_so_the_model_names_as_many_chinese_as_the_lists():
-    document = build_calibration(inputs(list(shipped_investigations())))
+    document: Any = build_calibration(inputs(list(shipped_investigations())))
     share = document["chinese_share"]["respondent_share"]
     assert share["chinese_per_investigation"]["value"] == pytest.approx(64 / 58, abs=1e-5)
     assert share["naming"]["value"] == pytest.approx(20 / 58, abs=1e-5)
@@ -317,7 +317,7 @@ def test_the_weibull_fit_returns_the_moments_it_was_fitted_to(mean, variation):
 
 
 def test_an_imported_feed_sets_the_respondent_distribution_by_its_own_moments():
-    document = build_calibration(inputs(FEED, selection="imported"))
+    document: Any = build_calibration(inputs(FEED, selection="imported"))
     respondents = document["respondents_per_investigation"]
     distribution = respondents["distribution"]
     assert distribution["family"] == "shifted_negative_binomial"
@@ -328,7 +328,7 @@ def test_an_imported_feed_sets_the_respondent_distribution_by_its_own_moments():
 def test_an_imported_feed_sets_the_chinese_default_share_from_respondent_dispositions():
     path = Path(__file__).resolve().parents[2] / "fixtures" / "usitc" / "ids_2024_respondents.json"
     feed = parse_feed(path.read_bytes(), source=str(path)).investigations
-    document = build_calibration(inputs(list(feed), selection="imported"))
+    document: Any = build_calibration(inputs(list(feed), selection="imported"))
     default = document["exit_probabilities"]["respondent"]["chinese_default"]
     assert (default["value"], default["n"]) == (pytest.approx(30 / 77, abs=1e-5), 77)
     assert "imported" in default["data"]

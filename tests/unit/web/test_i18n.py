@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -61,10 +61,11 @@ def test_a_table_exports_its_values_as_numbers_and_dates_not_texts():
 
     table = WebTable("claims", "Claims", ["Claim", "Paid", "Day"], locale="zh_CN")
     table.add("=HYPERLINK(1)", Money.of("5000000", "CNY"), date(2026, 8, 5))
-    sheet = load_workbook(BytesIO(workbook(table))).active
+    sheet = load_workbook(BytesIO(workbook(table))).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Claims" and rows[1] == ("Claim", "Paid (CNY)", "Day")
     assert rows[2][0] == "'=HYPERLINK(1)"
+    assert isinstance(rows[2][2], datetime)  # a date cell, not a text
     assert Decimal(str(rows[2][1])) == Decimal("5000000") and rows[2][2].date() == date(2026, 8, 5)
     assert table.rows[0][1].text == "¥5,000,000.00 (500万元)" and table.rows[0][1].numeric
 
