@@ -12,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select, text
 
 from patentshield import migrations
+from patentshield.cases import evidence_store
 from patentshield.kernel.db import Database
 from patentshield.subsidies import store
 
@@ -153,7 +154,6 @@ def evidence_row(number: int) -> str:
 
 
 def test_0016_chains_the_evidence_recorded_before_it(database: Database):
-    from patentshield.cases import store as case_store
     from patentshield.cases.evidence_chain import broken_links
 
     migrations.downgrade(database.engine, "0015")
@@ -163,7 +163,7 @@ def test_0016_chains_the_evidence_recorded_before_it(database: Database):
             connection.execute(text(evidence_row(number)))
     migrations.upgrade(database.engine)
     with database.unit_of_work() as session:
-        chain = case_store.evidence_chain(session, "c-1")
+        chain = evidence_store.evidence_chain(session, "c-1")
     assert [(item.id, item.sequence) for item in chain] == [("ev-1", 1), ("ev-2", 2)]
     assert broken_links(chain) == set()
     assert chain[1].record_hash != chain[0].record_hash

@@ -14,7 +14,7 @@ from patentshield.catalog.model import ProductType
 from patentshield.kernel.db import Base, Database
 from patentshield.kernel.errors import Conflict, RuleViolation
 from patentshield.kernel.runtime import Runtime
-from patentshield.subsidies import service, store
+from patentshield.subsidies import options_service, service, store
 from patentshield.subsidies.model import Applicant, GrantRequest, parse_cny
 from tests.factories import register_enterprises, runtime_of
 
@@ -207,7 +207,7 @@ def test_grants_are_listed_by_programme_applicant_and_year(runtime: Runtime):
 
 def test_subsidy_options_read_the_ledger_and_put_the_best_first(runtime: Runtime):
     service.grant_subsidy(runtime, shenzhen_request("360000"), idempotency_key="k1")
-    options = service.subsidy_options(
+    options = options_service.subsidy_options(
         runtime,
         day=DAY,
         product_type=ProductType.OVERSEAS_IP_INFRINGEMENT_LIABILITY,

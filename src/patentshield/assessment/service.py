@@ -47,7 +47,7 @@ from patentshield.risk.data_files import layered_parameters
 from patentshield.risk.parameters import Parameters
 from patentshield.risk.record import PublishedRecord
 from patentshield.subsidies.catalog import Programmes
-from patentshield.subsidies.service import best_subsidy
+from patentshield.subsidies.options_service import best_subsidy
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from patentshield.cases import store
+from patentshield.cases import evidence_store
 from patentshield.cases.letter import CoverLetter, LetterLine, cover_letter_pdf
 from patentshield.cases.model import Case, Evidence, EvidenceKind
 from patentshield.cases.serialise import evidence_to_json
@@ -141,7 +141,7 @@ def export_dossier(
         case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_READ)
         key = respondent_key(case, respondent)
         policy = policy_of(session, case, key)
-        items = store.evidence_of(session, case.id)
+        items = evidence_store.evidence_of(session, case.id)
         items += good_faith_files(
             case, fto_store.opinions_of(session, [policy.enterprise_id]), items
         )

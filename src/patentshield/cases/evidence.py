@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from patentshield.cases import store
+from patentshield.cases import evidence_store
 from patentshield.cases.evidence_chain import GENESIS, broken_links, record_hash
 from patentshield.cases.model import Case, Evidence, EvidenceKind
 from patentshield.cases.service import case_for
@@ -119,7 +119,7 @@ def _attach(
     details: EvidenceDetails,
     runtime: Runtime,
 ) -> list[AddedEvidence]:
-    chain = store.evidence_chain(session, case.id)
+    chain = evidence_store.evidence_chain(session, case.id)
     previous = chain[-1].record_hash if chain else GENESIS
     held = {item.sha256: item for item in chain}
     results: list[AddedEvidence] = []
@@ -141,7 +141,7 @@ def _attach(
             sequence=len(held) + 1,
         )
         item = replace(item, record_hash=record_hash(item, previous))
-        store.add_evidence(session, item)
+        evidence_store.add_evidence(session, item)
         held[item.sha256], previous = item, item.record_hash
         results.append(AddedEvidence(item, added=True))
     return results
@@ -154,7 +154,9 @@ def _discard_unreferenced(runtime: Runtime, root: Path, stored: list[vault.Store
         return
     try:
         with runtime.database.unit_of_work() as session:
-            unreferenced = [i for i in created if not store.is_stored_content(session, i.sha256)]
+            unreferenced = [
+                i for i in created if not evidence_store.is_stored_content(session, i.sha256)
+            ]
     except SQLAlchemyError:  # the database failed: keep the files (db check lists orphans)
         return
     for item in unreferenced:
@@ -165,7 +167,7 @@ def list_evidence(runtime: Runtime, id_or_number: str) -> list[Evidence]:
     """Return the evidence of a case, oldest first."""
     with runtime.unit_of_work() as session:
         case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_READ)
-        return store.evidence_of(session, case.id)
+        return evidence_store.evidence_of(session, case.id)
 
 
 def verify_evidence(runtime: Runtime, id_or_number: str) -> list[EvidenceCheck]:
@@ -179,8 +181,8 @@ def verify_evidence(runtime: Runtime, id_or_number: str) -> list[EvidenceCheck]:
     root = vault_root(runtime.settings)
     with runtime.unit_of_work() as session:
         case = case_for(runtime, session, id_or_number, Permission.EVIDENCE_READ)
-        chain = store.evidence_chain(session, case.id)
-        listed = store.evidence_of(session, case.id)
+        chain = evidence_store.evidence_chain(session, case.id)
+        listed = evidence_store.evidence_of(session, case.id)
     broken = broken_links(chain)
     return [
         EvidenceCheck(

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from patentshield.cases import store
+from patentshield.cases import evidence_store, store
 from patentshield.cases.duties import InsuredTerms, case_tasks, counsel_code
 from patentshield.cases.lifecycle import advance, open_case
 from patentshield.cases.model import Case, Counsel, EvidenceKind, Party, Task, Transition
@@ -134,7 +134,7 @@ def open_new_case(runtime: Runtime, case: Case) -> Case:
 
 def _evidence_days(session: Session, case_id: str) -> dict[EvidenceKind, date]:
     days: dict[EvidenceKind, date] = {}
-    for item in store.evidence_of(session, case_id):
+    for item in evidence_store.evidence_of(session, case_id):
         if item.kind not in days or item.added_on < days[item.kind]:
             days[item.kind] = item.added_on
     return days

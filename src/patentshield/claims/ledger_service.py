@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from patentshield.cases import store as case_store
+from patentshield.cases import evidence_store
 from patentshield.catalog.model import CostCategory
 from patentshield.claims.ledger_store import LedgerRepository
 from patentshield.claims.model import Expense, Phase
@@ -104,7 +104,7 @@ def record_expense(session: Session, claim_id: str, data: ExpenseInput, *, fx: F
     check_takes_invoices(claim)
     expense = new_expense(claim.id, data, claim.currency, fx)
     attachment = expense.attachment
-    if attachment is not None and not case_store.evidence_with_hash(
+    if attachment is not None and not evidence_store.evidence_with_hash(
         session, claim.case_id, attachment
     ):
         raise InvalidInput("attachment", f"{attachment} is not a file of the case's evidence")

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from patentshield import migrations
 from patentshield.audit.serialise import report_line
 from patentshield.audit.service import verify_chain
+from patentshield.cases import evidence_store
 from patentshield.cases import store as case_store
 from patentshield.cases.evidence import verify_evidence
 from patentshield.compliance import programme_store as fto_store
@@ -54,7 +55,7 @@ def _schema(runtime: Runtime) -> Finding:
 def _vault(runtime: Runtime) -> Finding:
     with runtime.unit_of_work() as session:
         cases = [case.number for case in case_store.list_cases(session)]
-        referenced = set(session.scalars(select(case_store.EvidenceRow.sha256)))
+        referenced = set(session.scalars(select(evidence_store.EvidenceRow.sha256)))
         opinions = fto_store.opinions_of(session, fto_store.enterprises_with_opinions(session))
     referenced |= {opinion.sha256 for opinion in opinions}
     root = vault_root(runtime.settings)

@@ -40,7 +40,7 @@ from patentshield.quotes.model import Quote, QuoteRequest
 from patentshield.quotes.store import get_quote, list_quotes, save_quote
 from patentshield.risk.parameters import Parameters
 from patentshield.subsidies.catalog import Programmes
-from patentshield.subsidies.service import best_subsidy
+from patentshield.subsidies.options_service import best_subsidy
 
 
 def _facts(enterprise: Enterprise | None, region_code: str | None) -> ApplicantFacts:

@@ -1,8 +1,8 @@
 """Choose the subsidy a quote applies: the best eligible programme of the applicant's region.
 
 Each programme of the applicant's region in force on the quote day is evaluated against the
-grant ledger by :func:`patentshield.subsidies.service.best_subsidy` (what the programme already
-granted this applicant that year, the budget it has used); this module chooses among those
+grant ledger by :func:`patentshield.subsidies.options_service.best_subsidy` (what the programme
+already granted this applicant that year, the budget it has used); this module chooses among those
 decisions. Only one programme is applied: programmes forbid double subsidy across granting
 bodies (DOMAIN.md §4.3, e.g. Shenzhen's "no double subsidy from other city bodies"). The others
 are reported as alternatives so the buyer sees why they were not chosen. A programme whose rate
