@@ -29,7 +29,13 @@ from patentshield.accounts.session_service import destroy_session, open_session,
 from patentshield.accounts.token_service import resolve_token
 from patentshield.api.throttle import Throttle
 from patentshield.kernel.errors import Forbidden, InvalidInput, RateLimited, Unauthenticated
-from patentshield.kernel.http import CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, RuntimeDep
+from patentshield.kernel.http import (
+    CSRF_COOKIE,
+    CSRF_HEADER,
+    SESSION_COOKIE,
+    RuntimeDep,
+    set_session_cookies,
+)
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.runtime import Runtime
 
@@ -105,17 +111,12 @@ def login(body: LoginRequest, request: Request, response: Response) -> dict[str,
     caller = service.authenticate(runtime, body.email, body.password)
     opened = open_session(runtime.for_caller(caller), caller)
     lifetime = int((opened.cookie.expires_at - runtime.clock.now()).total_seconds())
-    secure = _is_https(request)
-    response.set_cookie(
-        SESSION_COOKIE,
-        opened.cookie.secret,
-        max_age=lifetime,
-        httponly=True,
-        secure=secure,
-        samesite="lax",
-    )
-    response.set_cookie(
-        CSRF_COOKIE, opened.csrf_secret, max_age=lifetime, secure=secure, samesite="lax"
+    set_session_cookies(
+        response,
+        request,
+        secret=opened.cookie.secret,
+        csrf_secret=opened.csrf_secret,
+        seconds=lifetime,
     )
     return {
         "user": caller_json(caller),

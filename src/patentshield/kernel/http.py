@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Request, Response, Security
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from patentshield.kernel.runtime import Runtime
@@ -50,3 +50,18 @@ def request_runtime(
 
 RuntimeDep = Annotated[Runtime, Depends(request_runtime)]
 """Use as ``runtime: RuntimeDep`` in a route that needs an authenticated caller."""
+
+
+def set_session_cookies(
+    response: Response, request: Request, *, secret: str, csrf_secret: str, seconds: int
+) -> None:
+    """Set a new session's cookies: the session HttpOnly, both SameSite=Lax, Secure over TLS.
+
+    The CSRF cookie is readable by the page's script (double-submit); both expire with the
+    session after ``seconds``.
+    """
+    secure = request.url.scheme == "https"
+    response.set_cookie(
+        SESSION_COOKIE, secret, max_age=seconds, httponly=True, secure=secure, samesite="lax"
+    )
+    response.set_cookie(CSRF_COOKIE, csrf_secret, max_age=seconds, secure=secure, samesite="lax")

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from patentshield.accounts import service
 from patentshield.accounts.session_service import destroy_session, open_session
 from patentshield.kernel.errors import PatentshieldError
-from patentshield.kernel.http import CSRF_COOKIE, SESSION_COOKIE
+from patentshield.kernel.http import CSRF_COOKIE, SESSION_COOKIE, set_session_cookies
 from patentshield.kernel.runtime import Runtime
 from patentshield.web import i18n
 from patentshield.web.frame import (
@@ -83,17 +83,12 @@ def login(
     opened = open_session(runtime.for_caller(caller), caller)
     lifetime = int((opened.cookie.expires_at - runtime.clock.now()).total_seconds())
     response = RedirectResponse(_safe_next(next) or home_of(caller), status_code=303)
-    secure = request.url.scheme == "https"
-    response.set_cookie(
-        SESSION_COOKIE,
-        opened.cookie.secret,
-        max_age=lifetime,
-        httponly=True,
-        secure=secure,
-        samesite="lax",
-    )
-    response.set_cookie(
-        CSRF_COOKIE, opened.csrf_secret, max_age=lifetime, secure=secure, samesite="lax"
+    set_session_cookies(
+        response,
+        request,
+        secret=opened.cookie.secret,
+        csrf_secret=opened.csrf_secret,
+        seconds=lifetime,
     )
     return response
 
