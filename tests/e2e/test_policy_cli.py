@@ -1,24 +1,6 @@
 """``patentshield policy`` end to end through the CLI."""
 
-import json
-from pathlib import Path
-
-from typer.testing import CliRunner
-
-from patentshield.cli.main import app
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml"
-runner = CliRunner()
-
-
-def run(url: str, *args: str):
-    return runner.invoke(app, ["--database-url", url, *args])
-
-
-def as_json(url: str, *args: str):
-    result = run(url, *args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+from tests.e2e.cli_run import EXAMPLES, as_json, run
 
 
 def test_a_quote_is_bound_shown_listed_and_cancelled(sqlite_url):

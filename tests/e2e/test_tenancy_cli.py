@@ -1,24 +1,6 @@
 """Tenancy and subsidy applications through the CLI, whose operator is the platform."""
 
-import json
-from pathlib import Path
-
-from typer.testing import CliRunner
-
-from patentshield.cli.main import app
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "enterprises.yaml"
-runner = CliRunner()
-
-
-def run(url: str, *args: str):
-    return runner.invoke(app, ["--database-url", url, *args])
-
-
-def as_json(url: str, *args: str):
-    result = run(url, *args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+from tests.e2e.cli_run import EXAMPLES, as_json, run
 
 
 def test_an_insurers_products_are_set_at_creation_and_changed_later(sqlite_url):
