@@ -23,6 +23,8 @@ The schema is dropped and the server stopped at the end.
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
 import shutil
 import socket
@@ -37,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import func, select, text
@@ -69,6 +72,7 @@ TODAY = date(2026, 7, 2)
 PASSWORD = "benchmark password 2026"
 QUOTE = {"product": "picc-2013-enforcement", "enterprise": "sz-led-lighting", "units": 3}
 FIRM = "Kirkland & Pell LLP"
+CLAIMED_PRODUCT = "illustrative-337-defence"
 
 
 @dataclass
@@ -80,6 +84,7 @@ class Measured:
     errors: list[str] = field(default_factory=list)
     retries: int = 0
     seconds: float = 0.0
+    cpu: dict[str, float] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, latency: float, error: str | None = None) -> None:
@@ -87,6 +92,81 @@ class Measured:
             self.latencies.append(latency)
             if error is not None:
                 self.errors.append(error)
+
+
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def process_cpu(pid: int) -> tuple[int, str, float] | None:
+    """Return a process's parent, command name and CPU seconds so far (from /proc), or None."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    name = raw[raw.index("(") + 1 : raw.rindex(")")]
+    fields = raw[raw.rindex(")") + 2 :].split()
+    return int(fields[1]), name, (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def cpu_by_part(server: int) -> dict[str, float]:
+    """Return CPU seconds used so far by the server's workers, PostgreSQL and this client.
+
+    Read from Linux's /proc (empty elsewhere): the server is its process and its children,
+    PostgreSQL every process named ``postgres`` (the benchmark's connections and the server's).
+    """
+    parts = {"server": 0.0, "postgres": 0.0, "client": 0.0}
+    if not Path("/proc/self/stat").exists():
+        return {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        found = process_cpu(int(entry.name))
+        if found is None:
+            continue
+        parent, name, seconds = found
+        pid = int(entry.name)
+        if pid == os.getpid():
+            parts["client"] += seconds
+        elif pid == server or parent == server:
+            parts["server"] += seconds
+        elif name == "postgres":
+            parts["postgres"] += seconds
+    return parts
+
+
+@dataclass
+class Answer:
+    """A response's status and body."""
+
+    status_code: int
+    text: str
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection of a client (the standard library's, for its low cost).
+
+    The load generator shares the server's cores: a lighter client leaves them to the server
+    (``httpx`` spent about 1.3 ms of CPU per request here, this one about a third of it).
+    """
+
+    def __init__(self, base: str, timeout: float) -> None:
+        parts = urlsplit(base)
+        self._http = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
+
+    def get(self, path: str, headers: dict[str, str]) -> Answer:
+        return self._send("GET", path, None, headers)
+
+    def post(self, path: str, body: object, headers: dict[str, str]) -> Answer:
+        return self._send("POST", path, json.dumps(body).encode(), headers)
+
+    def _send(self, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> Answer:
+        sent = {**headers, "Content-Type": "application/json"} if body is not None else headers
+        self._http.request(method, path, body=body, headers=sent)
+        response = self._http.getresponse()
+        return Answer(response.status, response.read().decode())
+
+    def close(self) -> None:
+        self._http.close()
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -106,11 +186,12 @@ def schema_url(base: str, schema: str) -> str:
 
 def seed(runtime: Runtime, claims: int) -> dict[str, object]:
     """Seed the database; return the tokens, a saved quote id and the claim ids."""
-    import_enterprises(runtime, EXAMPLES)
     accounts.create_organisation(
         runtime, kind=OrganisationKind.EXPORTER, name="Shenzhen LED Co", region="440306"
     )
     accounts.create_organisation(runtime, kind=OrganisationKind.INSURER, name="Bench Insurer")
+    accounts.set_organisation_products(runtime, "Bench Insurer", add=[CLAIMED_PRODUCT])
+    import_enterprises(runtime, EXAMPLES, organisation="Shenzhen LED Co")
     for org, email, role in (
         ("Shenzhen LED Co", "admin@led.example", Role.EXPORTER_ADMIN),
         ("Bench Insurer", "claims@insurer.example", Role.CLAIMS_HANDLER),
@@ -138,7 +219,7 @@ def adjudicated_claim(runtime: Runtime, n: int) -> str:
     quoted = quote_product(
         runtime,
         QuoteRequest(
-            product_id="illustrative-337-defence",
+            product_id=CLAIMED_PRODUCT,
             day=date(2026, 3, 1),
             enterprise="sz-led-lighting",
             premium=Money.of("400000", "CNY"),
@@ -180,7 +261,8 @@ def run_phase(
     clients: int,
     requests: int,
     seconds: float,
-    send: Callable[[httpx.Client, int, Measured], None],
+    send: Callable[[Connection, int, Measured], None],
+    server: int,
 ) -> Measured:
     """Run ``send`` ``requests`` times in each of ``clients`` threads, within ``seconds``."""
     phase = Measured(name)
@@ -188,14 +270,18 @@ def run_phase(
     deadline = [0.0]
 
     def client(index: int) -> None:
-        with httpx.Client(base_url=BASE[0], timeout=30.0) as http:
-            start.wait()
+        connection = Connection(BASE[0], timeout=30.0)
+        start.wait()
+        try:
             for _ in range(requests):
                 if time.monotonic() > deadline[0]:
                     return
-                send(http, index, phase)
+                send(connection, index, phase)
+        finally:
+            connection.close()
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    before = cpu_by_part(server)
     began = time.monotonic()
     deadline[0] = began + seconds
     for thread in threads:
@@ -203,19 +289,20 @@ def run_phase(
     for thread in threads:
         thread.join()
     phase.seconds = time.monotonic() - began
+    after = cpu_by_part(server)
+    phase.cpu = {part: after[part] - before[part] for part in after}
     return phase
 
 
 BASE = [""]
+CLIENTS = [0]
 
 
-def timed(
-    phase: Measured, call: Callable[[], httpx.Response], expected: int
-) -> httpx.Response | None:
+def timed(phase: Measured, call: Callable[[], Answer], expected: int) -> Answer | None:
     started = time.perf_counter()
     try:
         response = call()
-    except httpx.HTTPError as error:
+    except (OSError, http.client.HTTPException) as error:
         phase.record(time.perf_counter() - started, f"{type(error).__name__}: {error}")
         return None
     error = (
@@ -241,6 +328,16 @@ def report(phase: Measured) -> None:
     )
     for error in phase.errors[:3]:
         print(f"        e.g. {error}")
+    if phase.cpu:
+        per_request = {part: 1000 * used / len(ms) for part, used in phase.cpu.items()}
+        total = sum(per_request.values())
+        cores = os.cpu_count() or 1
+        print(
+            "        CPU per request: "
+            + ", ".join(f"{part} {used:.1f} ms" for part, used in per_request.items())
+            + f"; at {CLIENTS[0]} requests in flight on {cores} cores the mean latency "
+            f"cannot be under {CLIENTS[0] * total / cores:.0f} ms"
+        )
 
 
 def arguments() -> argparse.Namespace:
@@ -256,14 +353,19 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=20, help="Per client and phase.")
     parser.add_argument("--seconds", type=float, default=60.0, help="Longest phase.")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="Per worker (serve --threads).")
     parser.add_argument("--claims", type=int, default=10, help="Claims (one key each).")
+    parser.add_argument(
+        "--phases", default="quote,read,pay", help="Phases to run, comma-separated."
+    )
     args = parser.parse_args()
+    CLIENTS[0] = args.clients
     if not 1 <= args.clients <= 200 or not 1 <= args.requests <= 1000:
         parser.error("--clients must be 1-200 and --requests 1-1000")
     return args
 
 
-def start_server(url: str, home: Path, workers: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, home: Path, workers: int, threads: int) -> subprocess.Popen[bytes]:
     """Start ``patentshield serve`` on a free loopback port (its log in ``home``)."""
     port = free_port()
     BASE[0] = f"http://127.0.0.1:{port}"
@@ -274,7 +376,7 @@ def start_server(url: str, home: Path, workers: int) -> subprocess.Popen[bytes]:
         "PATENTSHIELD_TODAY": TODAY.isoformat(),
     }
     command = [str(Path(sys.executable).parent / "patentshield"), "serve"]
-    command += ["--port", str(port), "--workers", str(workers)]
+    command += ["--port", str(port), "--workers", str(workers), "--threads", str(threads)]
     with (home / "server.log").open("wb") as log:
         return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
 
@@ -293,9 +395,9 @@ def main() -> None:
         started = time.perf_counter()
         seeded = seed(runtime, args.claims)
         print(f"seeded {args.claims} adjudicated claims in {time.perf_counter() - started:.1f} s")
-        server = start_server(url, home, args.workers)
+        server = start_server(url, home, args.workers, args.threads)
         wait_until_up(server, home)
-        run_all(args, seeded)
+        run_all(args, seeded, server.pid)
         payments_per_key(runtime, seeded, args.clients)
     finally:
         if server is not None:
@@ -324,25 +426,25 @@ def wait_until_up(server: subprocess.Popen[bytes], home: Path) -> None:
     raise SystemExit("the server did not answer within 30 s")
 
 
-def run_all(args: argparse.Namespace, seeded: dict[str, object]) -> None:
+def run_all(args: argparse.Namespace, seeded: dict[str, object], server: int) -> None:
     exporter = {"Authorization": f"Bearer {seeded['exporter']}"}
     handler = {"Authorization": f"Bearer {seeded['handler']}"}
     claims = list(seeded["claims"])  # type: ignore[call-overload]
 
-    def quote(http: httpx.Client, index: int, phase: Measured) -> None:
-        timed(phase, lambda: http.post("/api/v1/quotes", json=QUOTE, headers=exporter), 201)
+    def quote(http: Connection, index: int, phase: Measured) -> None:
+        timed(phase, lambda: http.post("/api/v1/quotes", QUOTE, exporter), 201)
 
-    def read(http: httpx.Client, index: int, phase: Measured) -> None:
-        timed(phase, lambda: http.get(f"/api/v1/quotes/{seeded['quote']}", headers=exporter), 200)
+    def read(http: Connection, index: int, phase: Measured) -> None:
+        timed(phase, lambda: http.get(f"/api/v1/quotes/{seeded['quote']}", exporter), 200)
 
-    def pay(http: httpx.Client, index: int, phase: Measured) -> None:
+    def pay(http: Connection, index: int, phase: Measured) -> None:
         claim = claims[index % len(claims)]
         headers = {**handler, "Idempotency-Key": f"pay-{claim}"}
         body = {"date": TODAY.isoformat(), "note": "benchmark"}
         for _ in range(500):
             response = timed(
                 phase,
-                lambda: http.post(f"/api/v1/claims/{claim}/payments", json=body, headers=headers),
+                lambda: http.post(f"/api/v1/claims/{claim}/payments", body, headers),
                 201,
             )
             if (
@@ -358,10 +460,13 @@ def run_all(args: argparse.Namespace, seeded: dict[str, object]) -> None:
 
     print(
         f"{args.clients} clients, {args.requests} requests each per phase, "
-        f"{args.workers} worker(s), PostgreSQL"
+        f"{args.workers} worker(s) × {args.threads} thread(s), PostgreSQL"
     )
+    chosen = args.phases.split(",")
     for name, send in (("quote", quote), ("read", read), ("pay", pay)):
-        report(run_phase(name, args.clients, args.requests, args.seconds, send))
+        if name not in chosen:
+            continue
+        report(run_phase(name, args.clients, args.requests, args.seconds, send, server))
 
 
 def payments_per_key(runtime: Runtime, seeded: dict[str, object], clients: int) -> None:

@@ -165,16 +165,24 @@ def caller_of(
     organisation: OrganisationRow,
     scopes: frozenset[Permission] | None,
 ) -> Caller:
-    """Return the caller a user of an organisation acts as, with the products it underwrites."""
+    """Return the caller a user of an organisation acts as, with the products it underwrites.
+
+    Only insurers underwrite products (the service refuses them to other kinds), so the look-up
+    is skipped for every other organisation: one query less on each of their requests.
+    """
+    kind = OrganisationKind(organisation.kind)
+    underwrites = (
+        products_of(session, organisation.id) if kind is OrganisationKind.INSURER else frozenset()
+    )
     return Caller(
         user_id=user.id,
         email=user.email,
         organisation_id=organisation.id,
-        organisation_kind=OrganisationKind(organisation.kind),
+        organisation_kind=kind,
         role=Role(user.role),
         region=organisation.region,
         scopes=scopes,
-        underwrites=products_of(session, organisation.id),
+        underwrites=underwrites,
     )
 
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -95,6 +98,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     process = runtime or build_runtime(settings)
     process.operator = OPERATOR
     app = FastAPI(
+        lifespan=_handler_threads(process.settings.server_threads),
         title="patentshield",
         version=__version__,
         summary="Patent insurance against US Section 337 investigations: the HTTP API.",
@@ -121,6 +125,17 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     _problems_in_schema(app)
     web.install(app, problems.STATUS_OF)
     return app
+
+
+def _handler_threads(threads: int) -> Any:
+    """Return the lifespan that runs the handlers of a server process in ``threads`` threads."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    return lifespan
 
 
 class ProblemOut(BaseModel):

@@ -36,6 +36,14 @@ def serve(
     workers: Annotated[
         int, typer.Option(help="Worker processes (one per core is a good start).", min=1, max=64)
     ] = 1,
+    threads: Annotated[
+        int | None,
+        typer.Option(
+            help="Threads per worker that run requests (default 4, PATENTSHIELD_SERVER_THREADS).",
+            min=1,
+            max=64,
+        ),
+    ] = None,
 ) -> None:
     """Serve the web application at / and the HTTP API under /api/v1 (docs: /api/v1/docs)."""
     import uvicorn
@@ -51,9 +59,11 @@ def serve(
         typer.echo(logins_text(logins))
     else:
         runtime(ctx).database  # noqa: B018 - open and migrate once, before any worker starts
+    if threads is not None:
+        settings = settings.model_copy(update={"server_threads": threads})
     typer.echo(
         f"patentshield on http://{host}:{port}/ (API: /api/v1, docs: /api/v1/docs), "
-        f"{workers} worker(s)",
+        f"{workers} worker(s) × {settings.server_threads} thread(s)",
         err=True,
     )
     if workers == 1:

@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     login_attempts_per_minute: int = Field(default=10, ge=1)
     session_hours: int = Field(default=12, ge=1)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    server_threads: int = Field(default=4, ge=1, le=64)
+    """Threads of one server process that run request handlers (and hold database sessions).
+
+    Handlers spend most of their time in Python, which runs one thread at a time: a few
+    threads per process answer sooner under load than many (benchmarks/api_load.py, docs/api.md).
+    """
 
     def creates_database_folder(self) -> bool:
         """Tell whether a SQLite file's missing folder may be created (the default file's is)."""
