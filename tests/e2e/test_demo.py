@@ -1,16 +1,26 @@
-"""`make demo` runs scripts/demo.sh: it must keep running and keep printing the seed's figures."""
+"""`make serve` runs `patentshield serve --demo`: the demo data, one login per role, the server.
+
+`serve --demo` loads the demo by running scripts/demo.sh (what `make demo` runs) into a fresh
+SQLite database under var/serve/ of the folder it is started in, prints the logins and serves.
+The demo is run once for this module: the script must keep running every step and printing the
+seed's figures, and each login must see its own records through the pages and the API.
+"""
 
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 EXPORTERS = (
     "sz-led-lighting",
     "nb-standing-desks",
@@ -18,6 +28,55 @@ EXPORTERS = (
     "fs-kitchen-appliances",
     "jn-laser-machinery",
 )
+
+
+@dataclass(frozen=True)
+class ServedDemo:
+    """A running `serve --demo`: its address, folder and what it printed."""
+
+    base: str
+    folder: Path
+    printed: str
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_health(server: subprocess.Popen[bytes], base: str, folder: Path) -> None:
+    """Wait until the server answers (the demo takes minutes on a busy machine)."""
+    deadline = time.monotonic() + 900
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail((folder / "serve.err").read_text())
+        try:
+            if httpx.get(f"{base}/api/v1/health", timeout=1.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    pytest.fail("serve --demo did not answer within 15 minutes")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedDemo]:
+    folder = tmp_path_factory.mktemp("serve-demo")
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "patentshield"), "serve", "--demo"]
+    command += ["--port", str(port), "--threads", "2"]
+    env = {**os.environ, "COLUMNS": "150"}
+    env.pop("PATENTSHIELD_DATABASE_URL", None)
+    with (folder / "serve.out").open("wb") as out, (folder / "serve.err").open("wb") as err:
+        server = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=err)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(server, base, folder)
+        yield ServedDemo(base, folder, (folder / "serve.out").read_text())
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def assert_issue_12(out: str) -> None:
@@ -30,35 +89,17 @@ def assert_issue_12(out: str) -> None:
     assert "aggregate limit CNY 33,000.00 → CNY 35,970.00" in out
 
 
-def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(tmp_path: Path):
-    env = {
-        **os.environ,
-        "PATENTSHIELD_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}",
-        "PATENTSHIELD": str(Path(sys.executable).parent / "patentshield"),
-        "DEMO_OUT": str(tmp_path / "out"),
-        "COLUMNS": "150",
-    }
-    result = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "demo.sh")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    out = result.stdout
+def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(served: ServedDemo):
+    demo = served.folder / "var" / "serve"
+    assert (demo / "demo-errors.log").read_text() == ""
+    out = (demo / "demo.log").read_text()
     assert "5 created, 0 updated, 0 unchanged" in out
     assert "CNY 1,440,000.00" in out  # chancheng-package-10-c aggregate limit
     assert "CNY 200,000.00" in out  # Shenzhen cap on a CNY 500,000 premium
     assert "CNY 20,000.00" in out  # with CNY 180,000 already granted
     assert "Quote comparison" in out
-    assert (tmp_path / "out" / "calibration.yaml").stat().st_size > 0
-    assert (
-        sorted(p.suffix for p in (tmp_path / "out" / "charts").iterdir())
-        == [".png"] * 4 + [".svg"] * 4
-    )
+    assert (demo / "calibration.yaml").stat().st_size > 0
+    assert sorted(p.suffix for p in (demo / "charts").iterdir()) == [".png"] * 4 + [".svg"] * 4
     # Issue 5: the 337 case manager and claims scenario
     assert "Policy PS-2026-0001" in out
     assert "AT_RISK" in out  # answer and counsel consent due within a week on 30 April
@@ -72,17 +113,93 @@ def test_the_demo_script_runs_every_step_and_prints_the_seed_figures(tmp_path: P
     assert "Adjudication v1: payable CNY 5,000,000.00 of CNY 11,783,333.34" in out
     assert "adjudicated on the policy: CNY 20,000,000.00 of the CNY 20,000,000.00" in out
     assert "case terminated" in out
-    assert (tmp_path / "out" / "dossier-337-TA-1501.zip").stat().st_size > 0
+    assert (demo / "dossier-337-TA-1501.zip").stat().st_size > 0
     for exporter in EXPORTERS:
         assert f"Section 337 risk of {exporter}" in out
         assert f"Products for {exporter}, ranked" in out
     assert "Model-implied figures beside the published ones" in out
     assert "Pool-size effect" in out
     assert "risk-rated: the engine's indicated premium" in out
-    assert (tmp_path / "out" / "book.json").stat().st_size > 0
+    assert (demo / "book.json").stat().st_size > 0
     # Issue 13: the Chancheng what-if reproduces about 29 firms; the statistics of the book
     assert "Subsidy what-if: foshan-chancheng-2012 v1 on 2012-01-01" in out
     assert re.search(r"│ as today\s+│ 100\.0%\s+│ —\s+│ pro-rata\s+│ (28|29|30)\.\d", out)
     assert_issue_12(out)
     assert "IP insurance statistics of the book" in out
     assert "China (national white paper)" in out and "28,000" in out
+
+
+def printed_logins(printed: str) -> tuple[str, dict[str, str]]:
+    """Return the printed demo password and each role's email."""
+    password = re.search(r"demo logins \(password (\S+)\):", printed)
+    assert password is not None, printed
+    roles = dict(re.findall(r"^  (\w+)\s+(\S+@\S+)", printed, re.MULTILINE))
+    return password.group(1), roles
+
+
+def signed_in(served: ServedDemo, email: str, password: str) -> tuple[httpx.Client, str]:
+    """Return a client signed in through the login page, and the page it was sent to."""
+    client = httpx.Client(base_url=served.base, timeout=30.0)
+    answer = client.post("/login", data={"email": email, "password": password})
+    assert answer.status_code == 303, answer.text
+    return client, answer.headers["location"]
+
+
+def ids(client: httpx.Client, path: str, key: str) -> list[str] | int:
+    """Return the ``key`` of every item the API lists at ``path``, or the refusal's status."""
+    answer = client.get(path)
+    return (
+        sorted(item[key] for item in answer.json())
+        if answer.status_code == 200
+        else answer.status_code
+    )
+
+
+def test_serve_demo_prints_one_login_per_role_and_each_sees_only_its_own_records(
+    served: ServedDemo,
+):
+    password, roles = printed_logins(served.printed)
+    assert sorted(roles) == [
+        "claims_handler",
+        "exporter_admin",
+        "platform_admin",
+        "programme_officer",
+        "underwriter",
+    ]
+    assert (served.folder / "var" / "serve" / "demo.db").stat().st_size > 0
+    seen: dict[str, tuple[str, list[str] | int, list[str] | int]] = {}
+    for role, email in roles.items():
+        client, home = signed_in(served, email, password)
+        with client:
+            page = client.get(home)
+            assert page.status_code == 200 and 'lang="zh' in page.text
+            seen[role] = (
+                home,
+                ids(client, "/api/v1/enterprises", "id"),
+                ids(client, "/api/v1/cases", "number"),
+            )
+    # The Shenzhen exporter sees its own firm and the cases naming it; the insurer the firms and
+    # cases of the products it underwrites; the administration its region's firms and no case.
+    assert seen["exporter_admin"] == (
+        "/dashboard",
+        ["sz-led-lighting"],
+        ["337-TA-1498", "337-TA-1501"],
+    )
+    assert seen["claims_handler"][0] == "/desk"
+    assert seen["underwriter"][0] == "/underwriting"
+    assert seen["underwriter"][1] == ["dg-vape-devices", "sz-led-lighting"]
+    assert seen["programme_officer"] == ("/programme", ["sz-led-lighting"], 403)
+    assert seen["platform_admin"][1] == sorted(EXPORTERS)
+
+
+def test_a_demo_administration_cannot_open_a_case_the_demo_exporter_can(served: ServedDemo):
+    password, roles = printed_logins(served.printed)
+    exporter, _ = signed_in(served, roles["exporter_admin"], password)
+    officer, _ = signed_in(served, roles["programme_officer"], password)
+    with exporter, officer:
+        case = exporter.get("/api/v1/cases").json()[0]["id"]
+        assert exporter.get(f"/cases/{case}").status_code == 200
+        assert officer.get(f"/cases/{case}").status_code == 404
+        desk = signed_in(served, roles["claims_handler"], password)[0]
+        with desk:
+            assert "PS-2026-0001" in desk.get("/desk").text

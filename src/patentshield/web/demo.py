@@ -99,7 +99,15 @@ def demo_settings(folder: Path) -> Settings:
 
 
 def load_demo_data(folder: Path) -> Settings:
-    """Remove any earlier demo under ``folder`` and load the demo data afresh."""
+    """Remove any earlier demo under ``folder`` and load the demo data afresh.
+
+    What the script prints goes to ``demo.log`` and its complaints to ``demo-errors.log``.
+
+    Raises
+    ------
+    InvalidInput
+        When the script fails (its status and the logs to read).
+    """
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     settings = demo_settings(folder)
@@ -111,8 +119,14 @@ def load_demo_data(folder: Path) -> Settings:
         PATENTSHIELD_HOME=str(settings.home),
         DEMO_OUT=str(folder.resolve()),
     )
-    with (folder / "demo.log").open("wb") as log:
-        subprocess.run([str(demo_script())], env=environment, stdout=log, stderr=log, check=True)
+    log, errors = folder / "demo.log", folder / "demo-errors.log"
+    with log.open("wb") as out, errors.open("wb") as err:
+        done = subprocess.run([str(demo_script())], env=environment, stdout=out, stderr=err)
+    if done.returncode != 0:
+        raise InvalidInput(
+            "--demo",
+            f"the demo script stopped with status {done.returncode}; see {errors} and {log}",
+        )
     return settings
 
 
