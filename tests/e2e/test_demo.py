@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,7 +171,7 @@ def test_serve_demo_prints_one_login_per_role_and_each_sees_only_its_own_records
     seen: dict[str, tuple[str, list[str] | int, list[str] | int]] = {}
     for role, email in roles.items():
         client, home = signed_in(served, email, password)
-        with client:
+        with closing(client):
             page = client.get(home)
             assert page.status_code == 200 and 'lang="zh' in page.text
             seen[role] = (
@@ -196,10 +197,10 @@ def test_a_demo_administration_cannot_open_a_case_the_demo_exporter_can(served: 
     password, roles = printed_logins(served.printed)
     exporter, _ = signed_in(served, roles["exporter_admin"], password)
     officer, _ = signed_in(served, roles["programme_officer"], password)
-    with exporter, officer:
+    with closing(exporter), closing(officer):
         case = exporter.get("/api/v1/cases").json()[0]["id"]
         assert exporter.get(f"/cases/{case}").status_code == 200
         assert officer.get(f"/cases/{case}").status_code == 404
         desk = signed_in(served, roles["claims_handler"], password)[0]
-        with desk:
+        with closing(desk):
             assert "PS-2026-0001" in desk.get("/desk").text
