@@ -37,6 +37,7 @@ STORES = [
         "claims.ledger_store",
         "claims.joint_store",
         "claims.outcome_store",
+        "claims.settlement_store",
         "compliance.store",
         "enterprises.store",
         "policies.store",
