@@ -57,8 +57,17 @@ ROLES = {
 """Each role of the World: its user and the kind of its organisation."""
 
 EVERY: frozenset[Kind] = frozenset(
-    {"enterprise", "quote", "policy", "case", "evidence", "claim", "consent", "application"}
-    | {"joint"}
+    (
+        "enterprise",
+        "quote",
+        "policy",
+        "case",
+        "evidence",
+        "claim",
+        "consent",
+        "application",
+        "joint",
+    )
 )
 SEES: dict[str, frozenset[Kind]] = {
     "exporter": EVERY,

@@ -19,9 +19,15 @@ from tests.integration.tenancy_setup import World, acting, tenants
 LUMINA = "Lumina IP Holdings LLC"
 
 
-def consent(maximum: str = "6000000", currency: str = "CNY", **changes) -> SettlementConsentInput:
-    given = {"counterparty": LUMINA, "consented_on": date(2026, 7, 31), "terms": ""} | changes
-    return SettlementConsentInput(maximum=Money.of(maximum, currency), **given)
+def consent(
+    maximum: str = "6000000",
+    currency: str = "CNY",
+    *,
+    counterparty: str = LUMINA,
+    consented_on: date = date(2026, 7, 31),
+    terms: str = "",
+) -> SettlementConsentInput:
+    return SettlementConsentInput(counterparty, consented_on, Money.of(maximum, currency), terms)
 
 
 @pytest.fixture
@@ -59,7 +65,10 @@ def test_a_later_consent_is_recorded_beside_the_earlier_one(world: World):
     consent_to_settlement(handler, world.a.claim, consent("3000000"))
     consent_to_settlement(handler, world.a.claim, consent("5000000", consented_on=date(2026, 8, 2)))
     given = show_claim(handler, world.a.claim).settlement_consents
-    assert [(c.sequence, c.maximum.amount) for c in given] == [(1, 3000000), (2, 5000000)]
+    assert [(c.sequence, c.maximum) for c in given] == [
+        (1, Money.of("3000000", "CNY")),
+        (2, Money.of("5000000", "CNY")),
+    ]
 
 
 @pytest.mark.parametrize(
