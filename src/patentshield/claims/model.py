@@ -278,7 +278,7 @@ class Payment:
 
 @dataclass(frozen=True, slots=True)
 class ClaimView:
-    """A claim with its policy, ledger, latest adjudication, payments, reserve and history."""
+    """A claim with its policy, ledger, adjudication, payments, reserve, history and consents."""
 
     claim: Claim
     policy: Policy
