@@ -41,8 +41,13 @@ class Consent:
     panel: bool
 
 
+def counterparty_key(name: str) -> str:
+    """Return a party's name as compared: case and spacing do not matter."""
+    return " ".join(name.casefold().split())
+
+
 def _same_firm(vendor: str, firm: str) -> bool:
-    return " ".join(vendor.casefold().split()) == " ".join(firm.casefold().split())
+    return counterparty_key(vendor) == counterparty_key(firm)
 
 
 def _offer(panel: Sequence[str]) -> str:
@@ -77,11 +82,6 @@ def counsel_reason(
         return Reason(ReasonCode.NO_COUNSEL_CONSENT, text)
     text = f"{consent.firm} consented on {consent.consented_on}"
     return Reason(ReasonCode.COUNSEL_CONSENTED, text)
-
-
-def counterparty_key(name: str) -> str:
-    """Return the name under which payments to one counterparty are counted together."""
-    return " ".join(name.casefold().split())
 
 
 def consent_in_force(
