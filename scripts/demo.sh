@@ -146,9 +146,12 @@ step "The expert's invoice split equally: the insured's share goes into its clai
 step "One co-respondent settles on its own: its part ends, the case goes on" \
     claim outcome 337-TA-1501 --kind settlement --respondent "Ningbo Glowtech Electric Co., Ltd." \
     --date 2026-07-20
+step "The insurer consents in writing to settle with the complainant, up to CNY 6,000,000" \
+    claim consent-settlement "$claim_id" --counterparty "Lumina IP Holdings LLC" \
+    --maximum 6000000 --date 2026-07-31 --terms "licence of US 9,876,543 and US 10,234,567"
 "$ps" claim expense "$claim_id" --invoice SET-1501 --vendor "Lumina IP Holdings LLC" \
     --category settlement_licence --phase settlement --amount 6000000 --date 2026-08-01 \
-    --insurer-consent 2026-07-31 --format json >/dev/null
+    --format json >/dev/null
 step "Adjudication: consent, cover, deductible, coinsurance, sub-limits and the aggregate left" \
     claim adjudicate "$claim_id" --date 2026-08-03
 step "The settlement paid (idempotency key settle-1501)" \

@@ -154,6 +154,37 @@ def test_a_payment_needs_an_idempotency_key_and_the_right_role(client, admin, ru
     assert_problem(too_much, 422, "rule_violation")
 
 
+LUMINA = "Lumina IP Holdings LLC"
+
+
+def test_the_claims_handler_consents_to_a_settlement_which_caps_what_is_paid(
+    client, admin, runtime
+):
+    claim = notified_claim(client, admin)
+    path = f"/api/v1/claims/{claim['id']}"
+    handler, exporter = token(runtime, HANDLER), token(runtime, EXPORTER)
+    body = {"counterparty": LUMINA, "maximum": "600000", "date": "2026-05-30", "terms": "licence"}
+    refused = client.post(f"{path}/settlement-consents", json=body, headers=exporter)
+    assert_problem(refused, 403, "forbidden", "claims:consent")
+    usd = client.post(
+        f"{path}/settlement-consents", json={**body, "currency": "USD"}, headers=handler
+    )
+    assert_problem(usd, 422, "invalid_input", "maximum")
+    given = ok(client.post(f"{path}/settlement-consents", json=body, headers=handler), 201)
+    assert (given["sequence"], given["consented_by"]) == (1, HANDLER)
+    assert given["maximum"] == {"amount": "600000.00", "currency": "CNY"}
+    settlement = {**invoice("1000000", "SET-1"), "vendor": LUMINA}
+    settlement |= {"category": "settlement_licence", "phase": "settlement"}
+    ok(client.post(f"{path}/invoices", json=settlement, headers=exporter), 201)
+    decided = ok(client.post(f"{path}/adjudication", json={"date": "2026-07-01"}, headers=handler))
+    line = decided["lines"][0]
+    codes = [reason["code"] for reason in line["reasons"]]
+    assert "settlement_consented" in codes and "settlement_over_consent" in codes
+    assert line["eligible"] == {"amount": "600000.00", "currency": "CNY"}
+    seen = ok(client.get(path, headers=exporter))["settlement_consents"]
+    assert [(c["counterparty"], c["consented_on"]) for c in seen] == [(LUMINA, "2026-05-30")]
+
+
 def test_an_invoice_with_a_bad_amount_or_category_names_the_field(client, admin):
     claim = notified_claim(client, admin)
     path = f"/api/v1/claims/{claim['id']}/invoices"

@@ -40,7 +40,9 @@ from tests.integration.accounts_setup import PASSWORD
 from tests.integration.insured import NOW
 from tests.integration.tenancy_setup import Side, World, tenants
 
-Kind = Literal["enterprise", "quote", "policy", "case", "evidence", "claim", "application", "joint"]
+Kind = Literal[
+    "enterprise", "quote", "policy", "case", "evidence", "claim", "consent", "application", "joint"
+]
 Action = Literal["read", "write"]
 
 ROLES = {
@@ -55,7 +57,17 @@ ROLES = {
 """Each role of the World: its user and the kind of its organisation."""
 
 EVERY: frozenset[Kind] = frozenset(
-    {"enterprise", "quote", "policy", "case", "evidence", "claim", "application", "joint"}
+    (
+        "enterprise",
+        "quote",
+        "policy",
+        "case",
+        "evidence",
+        "claim",
+        "consent",
+        "application",
+        "joint",
+    )
 )
 SEES: dict[str, frozenset[Kind]] = {
     "exporter": EVERY,
@@ -72,11 +84,12 @@ sees any of Exporter B's records.
 """
 
 READS_EXCEPT_EVIDENCE = EVERY - {"evidence"}
+EXPORTER_WRITES = EVERY - {"policy", "case", "consent", "application"}
 MAY: dict[str, dict[Action, frozenset[Kind]]] = {
-    "exporter_admin": {"read": EVERY, "write": EVERY - {"policy", "case", "application"}},
-    "exporter_member": {"read": EVERY, "write": EVERY - {"policy", "case", "application"}},
+    "exporter_admin": {"read": EVERY, "write": EXPORTER_WRITES},
+    "exporter_member": {"read": EVERY, "write": EXPORTER_WRITES},
     "underwriter": {"read": READS_EXCEPT_EVIDENCE, "write": frozenset({"policy"})},
-    "claims_handler": {"read": EVERY - {"application"}, "write": frozenset({"case"})},
+    "claims_handler": {"read": EVERY - {"application"}, "write": frozenset({"case", "consent"})},
     "auditor": {"read": EVERY, "write": frozenset()},
     "programme_officer": {
         "read": frozenset({"enterprise", "application"}),
@@ -86,7 +99,8 @@ MAY: dict[str, dict[Action, frozenset[Kind]]] = {
 }
 """What each role may do to a record it sees, by kind (the mutation of each kind below).
 
-The case's mutation is the insurer's consent to counsel, which only a claims handler gives.
+The case's mutation is the insurer's consent to counsel, which only a claims handler gives; a
+``consent`` is the insurer's written consent to a settlement on a claim, likewise.
 """
 
 
@@ -150,6 +164,13 @@ ROUTES = (
             "amount": "1000",
             "date": "2026-06-01",
         },
+    ),
+    Route(
+        "POST",
+        "/claims/{claim}/settlement-consents",
+        "consent",
+        "write",
+        {"counterparty": "Lumina IP Holdings LLC", "maximum": "1000", "date": "2026-06-01"},
     ),
     Route("POST", "/subsidy-applications/{application_id}/approve", "application", "write", {}),
     Route(

@@ -79,3 +79,20 @@ def test_an_invoice_is_voided_and_another_corrected_with_their_history(claimed):
     assert adjudicated["lines"][0]["payable"] == {"amount": "880000.00", "currency": "CNY"}
     history = cli.run("claim", "invoice", "history", claim, "--format", "json")
     assert [c["change"] for c in json.loads(history.stdout)] == ["voided", "corrected"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (("--maximum", "600000", "--currency", "USD"), "maximum: give it in the policy currency"),
+        (("--maximum", "-1"), "maximum: "),
+        (("--maximum", "600000", "--counterparty", " "), "counterparty: name the complainant"),
+    ],
+)
+def test_a_bad_consent_to_settle_is_one_line_and_records_nothing(claimed, extra, words):
+    cli, claim = claimed
+    given = ("claim", "consent-settlement", claim, "--counterparty", "Lumina IP Holdings LLC")
+    result = cli.run(*given, *extra, "--date", "2026-07-31")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and words in result.stderr
+    assert cli.json("claim", "show", claim)["settlement_consents"] == []

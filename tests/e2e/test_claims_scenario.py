@@ -80,6 +80,18 @@ def test_from_the_complaint_to_the_insurers_payment(sqlite_url, tmp_path):
     assert "cover_letter.pdf" in zipfile.ZipFile(dossier).namelist()
 
     claim_id = claim["id"]
+    consent = cli.json(
+        "claim",
+        "consent-settlement",
+        claim_id,
+        "--counterparty",
+        "Lumina IP Holdings LLC",
+        "--maximum",
+        "6000000",
+        "--date",
+        "2026-05-29",
+    )
+    assert consent["maximum"] == money("6000000.00")
     for invoice, vendor, category, phase, amount, extra in (
         ("KP-01", "Kirkland & Pell LLP", "us_counsel", "pleadings", "1200000", ()),
         ("HS-07", "Harbor & Stone LLP", "us_counsel", "pleadings", "300000", ()),
@@ -97,7 +109,7 @@ def test_from_the_complaint_to_the_insurers_payment(sqlite_url, tmp_path):
             "settlement_licence",
             "settlement",
             "6000000",
-            ("--insurer-consent", "2026-05-29"),
+            (),
         ),
     ):
         cli.json(

@@ -18,6 +18,7 @@ from patentshield.claims.model import ClaimStatus, Phase
 from patentshield.claims.outcome_service import record_outcome
 from patentshield.claims.outcomes import Order, OutcomeKind
 from patentshield.claims.payment_service import pay_claim
+from patentshield.claims.settlement_service import SettlementConsentInput, consent_to_settlement
 from patentshield.claims.view_service import show_claim
 from patentshield.kernel.errors import Conflict, InvalidInput, InvalidTransition
 from patentshield.kernel.money import Money
@@ -99,6 +100,10 @@ def test_shares_by_us_sales_use_the_profile_or_the_figure_given(runtime: Runtime
 
 
 def test_a_paid_settlement_closes_the_claim_and_terminates_the_case(runtime: Runtime, claim):
+    consent = SettlementConsentInput(
+        "Lumina IP Holdings LLC", date(2026, 7, 30), Money.of("2000000", "CNY")
+    )
+    consent_to_settlement(runtime, claim.id, consent)
     add_expense(
         runtime,
         claim.id,
@@ -109,7 +114,6 @@ def test_a_paid_settlement_closes_the_claim_and_terminates_the_case(runtime: Run
             phase=Phase.SETTLEMENT,
             invoice_date=date(2026, 8, 1),
             amount=Money.of("2000000", "CNY"),
-            insurer_consent_on=date(2026, 7, 30),
         ),
     )
     adjudicate_claim(runtime, claim.id, day=date(2026, 8, 2))

@@ -37,6 +37,7 @@ STORES = [
         "claims.ledger_store",
         "claims.joint_store",
         "claims.outcome_store",
+        "claims.settlement_store",
         "compliance.store",
         "enterprises.store",
         "policies.store",
@@ -167,3 +168,18 @@ def test_0016_chains_the_evidence_recorded_before_it(database: Database):
     assert [(item.id, item.sequence) for item in chain] == [("ev-1", 1), ("ev-2", 2)]
     assert broken_links(chain) == set()
     assert chain[1].record_hash != chain[0].record_hash
+
+
+def test_0020_moves_the_consent_to_settle_from_the_invoice_to_its_own_table(database: Database):
+    def schema() -> tuple[set[str], set[str]]:
+        inspector = inspect(database.engine)
+        columns = {column["name"] for column in inspector.get_columns("claim_expenses")}
+        return columns, set(inspector.get_table_names())
+
+    columns, tables = schema()
+    assert "insurer_consent_on" not in columns and "claim_settlement_consents" in tables
+    migrations.downgrade(database.engine, "0019")
+    columns, tables = schema()
+    assert "insurer_consent_on" in columns and "claim_settlement_consents" not in tables
+    migrations.upgrade(database.engine)
+    assert migrations.is_current(database.engine)

@@ -8,7 +8,9 @@ that changes the amount writes a :class:`~patentshield.claims.model.Reason` with
 2. **Eligibility** — the checks of :mod:`~patentshield.claims.eligibility`: a declined notice,
    a wilful-infringement finding, the undeterminable part of a late notice, the category's
    cover (unclear read as covered, PRC Insurance Law art. 30), consent to counsel and to a
-   settlement, the insured's own staff. A refusal declines the invoice.
+   settlement, the insured's own staff. A refusal declines the invoice. A settlement or licence
+   payment is then capped by the maximum of the insurer's consent in force, less what the
+   claim's earlier payments to the same counterparty took of it (``settlement_over_consent``).
 3. **Retention and sub-limits, in the order of the terms**
    (:class:`~patentshield.catalog.conditions.SubLimitOrder`): by default
    (``after_retention``) the **deductible** (once per claim, from the first eligible
@@ -39,7 +41,12 @@ from decimal import Decimal
 from patentshield.catalog.conditions import SubLimitOrder
 from patentshield.catalog.coverage import ARTICLE_30
 from patentshield.catalog.model import Answer, CostCategory
-from patentshield.claims.consent import COUNSEL_CATEGORIES, Consent
+from patentshield.claims.consent import (
+    COUNSEL_CATEGORIES,
+    Consent,
+    counterparty_key,
+    settlement_cap,
+)
 from patentshield.claims.eligibility import REFUSALS, ClaimFacts, invoice_reasons, is_declined
 from patentshield.claims.model import (
     Adjudication,
@@ -71,6 +78,7 @@ class _Running:
     per_claim_left: Money
     aggregate_left: Money
     used_by_category: dict[CostCategory, Money] = field(default_factory=dict)
+    settled: dict[str, Money] = field(default_factory=dict)
 
 
 def claimed_amount(expense: Expense, currency: Currency) -> Money:
@@ -155,6 +163,19 @@ def _outcome(claimed: Money, payable: Money) -> LineOutcome:
     return LineOutcome.ACCEPTED if payable == claimed else LineOutcome.PARTIAL
 
 
+def _within_consent(
+    terms: PolicyTerms, facts: ClaimFacts, running: _Running, expense: Expense, claimed: Money
+) -> tuple[Money, Reason | None]:
+    """Cap a settlement by the insurer's consent, after what earlier ones to its payee took."""
+    if expense.category is not CostCategory.SETTLEMENT_LICENCE:
+        return claimed, None
+    key = counterparty_key(expense.vendor)
+    used = running.settled.get(key, Money.zero(running.currency))
+    allowed, over = settlement_cap(expense, terms, facts.settlements, claimed, used)
+    running.settled[key] = used + allowed
+    return allowed, over
+
+
 def _line(
     terms: PolicyTerms, facts: ClaimFacts, running: _Running, expense: Expense
 ) -> LineDecision:
@@ -168,7 +189,9 @@ def _line(
     zero = Money.zero(terms.currency)
     eligible, payable = zero, zero
     if not is_declined(checks):
-        eligible, payable, steps = _amounts(terms, running, expense.category, claimed)
+        within, over = _within_consent(terms, facts, running, expense, claimed)
+        reasons += [over] if over is not None else []
+        eligible, payable, steps = _amounts(terms, running, expense.category, within)
         reasons.extend(steps)
     return LineDecision(
         expense.id,

@@ -21,6 +21,7 @@ from patentshield.claims.model import Adjudication, Claim, ClaimStatus
 from patentshield.claims.outcome_store import OutcomeRepository
 from patentshield.claims.payments import check_not_below_paid
 from patentshield.claims.scoping import claim_for
+from patentshield.claims.settlement_store import settlement_consents
 from patentshield.claims.store import ClaimRepository
 from patentshield.compliance import programme_store as fto_store
 from patentshield.compliance.providers import ProviderDirectory
@@ -45,6 +46,7 @@ def _facts(
         claim_id=claim.id,
         declined_by_notice=claim.status is ClaimStatus.DECLINED,
         consents=consents,
+        settlements=tuple(settlement_consents(session, claim.id)),
         wilful=OutcomeRepository(session).wilful_finding(case.id, claim.respondent),
         others_payable=others,
         late_notice=late_notice(terms, case.learned_on, claim.notified_on, claim.late_notice_fault),

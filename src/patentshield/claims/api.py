@@ -4,7 +4,9 @@ A thin adapter over the claims services (``patentshield claim …``): a notice i
 the policy; invoices go into the claim's ledger; adjudication applies the policy's frozen terms;
 a payment needs an ``Idempotency-Key`` header (the same key answers the first payment, and the
 payment service keeps its own key in the same transaction as the payment, so a key never pays
-twice); close and reopen move the claim's status, whose history is recorded. Answers are the
+twice); close and reopen move the claim's status, whose history is recorded; the insurer's
+claims handler records its written consent to a settlement (``settlement-consents``), listed
+on the claim. Answers are the
 JSON of ``--format json`` (:mod:`patentshield.claims.serialise`). The joint defence of
 co-respondents is in :mod:`patentshield.claims.joint_api`.
 """
@@ -24,6 +26,7 @@ from patentshield.claims import (
     notice_service,
     outcome_service,
     payment_service,
+    settlement_service,
     status_service,
     view_service,
 )
@@ -31,6 +34,7 @@ from patentshield.claims.model import NoticeFault, Phase
 from patentshield.claims.outcomes import Order, OutcomeKind
 from patentshield.claims.serialise import (
     adjudication_json,
+    consent_json,
     event_json,
     expense_json,
     outcome_json,
@@ -116,7 +120,16 @@ class InvoiceIn(BaseModel):
     description: Note = ""
     attachment: Annotated[str | None, Field(max_length=64)] = None
     own_staff: bool = False
-    insurer_consent: Day | None = None
+
+
+class SettlementConsentIn(BaseModel):
+    """The insurer's written consent to a settlement or licence with one counterparty."""
+
+    counterparty: Name
+    maximum: Annotated[str, Field(max_length=40, examples=["6000000.00"])]
+    currency: Annotated[str, Field(max_length=3)] = "CNY"
+    date: Day | None = Field(default=None, description="Day of the consent (today).")
+    terms: Note = ""
 
 
 class DayIn(BaseModel):
@@ -155,7 +168,6 @@ def expense_input(runtime: Runtime, body: InvoiceIn) -> ledger_service.ExpenseIn
         description=body.description,
         attachment=body.attachment,
         own_staff=body.own_staff,
-        insurer_consent_on=body.insurer_consent,
     )
 
 
@@ -226,6 +238,25 @@ def list_invoices(claim: Key, runtime: RuntimeDep) -> list[JsonValue]:
 def add_invoice(claim: Key, body: InvoiceIn, runtime: RuntimeDep) -> dict[str, JsonValue]:
     """Add an invoice to the claim's ledger."""
     return expense_json(ledger_service.add_expense(runtime, claim, expense_input(runtime, body)))
+
+
+@router.post(
+    "/claims/{claim}/settlement-consents",
+    response_model=Document,
+    status_code=status.HTTP_201_CREATED,
+    summary="Consent to a settlement",
+)
+def consent_settlement(
+    claim: Key, body: SettlementConsentIn, runtime: RuntimeDep
+) -> dict[str, JsonValue]:
+    """Record the insurer's written consent to a settlement or licence (claims handler)."""
+    data = settlement_service.SettlementConsentInput(
+        counterparty=body.counterparty,
+        consented_on=day_or_today(runtime, body.date),
+        maximum=Money(parse_amount(body.maximum, field="maximum"), parse_currency(body.currency)),
+        terms=body.terms,
+    )
+    return consent_json(settlement_service.consent_to_settlement(runtime, claim, data))
 
 
 @router.post("/claims/{claim}/adjudication", response_model=Document, summary="Adjudicate")

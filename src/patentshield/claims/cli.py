@@ -25,11 +25,13 @@ from patentshield.claims.invoice_cli import invoice_app
 from patentshield.claims.model import ClaimView, NoticeFault, Phase
 from patentshield.claims.outcomes import Order, OutcomeKind, OutcomeResult
 from patentshield.claims.serialise import (
+    CONSENT_COLUMNS,
     EXPENSE_COLUMNS,
     HISTORY_COLUMNS,
     LINE_COLUMNS,
     PAYMENT_COLUMNS,
     adjudication_json,
+    consent_rows,
     event_rows,
     expense_json,
     expense_rows,
@@ -39,6 +41,7 @@ from patentshield.claims.serialise import (
     payment_rows,
     view_json,
 )
+from patentshield.claims.settlement_cli import consent_settlement
 from patentshield.kernel.cli import (
     DayOption,
     FormatOption,
@@ -53,6 +56,7 @@ from patentshield.kernel.money import Money, parse_amount, parse_currency, parse
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 app.add_typer(invoice_app, name="invoice", help="Void or correct an invoice; its history.")
+app.command("consent-settlement")(consent_settlement)
 
 ClaimArgument = Annotated[str, typer.Argument(help="Claim id (cl-…).")]
 CaseArgument = Annotated[str, typer.Argument(help="Case id or investigation number.")]
@@ -97,6 +101,9 @@ def _show(fmt: OutputFormat, view: ClaimView) -> None:
                 line_rows(view.adjudication.lines),
             )
         print_table("Payments", PAYMENT_COLUMNS, payment_rows(view.payments))
+        if view.settlement_consents:
+            rows = consent_rows(view.settlement_consents)
+            print_table("Consents to settle", CONSENT_COLUMNS, rows)
         print_table("Status history", HISTORY_COLUMNS, event_rows(view.history))
 
     emit(fmt, view_json(view), tables)
@@ -160,7 +167,6 @@ def invoice_input(
     description: str = "",
     attachment: str | None = None,
     own_staff: bool = False,
-    insurer_consent: str | None = None,
 ) -> ledger_service.ExpenseInput:
     """Return the invoice the options of ``claim expense`` or ``jointdefence allocate`` give."""
     return ledger_service.ExpenseInput(
@@ -174,7 +180,6 @@ def invoice_input(
         description=description,
         attachment=attachment,
         own_staff=own_staff,
-        insurer_consent_on=optional_day(insurer_consent, "insurer_consent"),
     )
 
 
@@ -195,9 +200,6 @@ def expense(
         str | None, typer.Option(help="SHA-256 of the invoice in the vault.")
     ] = None,
     own_staff: Annotated[bool, typer.Option(help="The insured's own staff (as experts).")] = False,
-    insurer_consent: Annotated[
-        str | None, typer.Option(help="Day the insurer consented to this settlement or licence.")
-    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Add an invoice to a claim's ledger."""
@@ -213,7 +215,6 @@ def expense(
         description,
         attachment,
         own_staff,
-        insurer_consent,
     )
     added = ledger_service.add_expense(runtime(ctx), claim, data)
     emit(

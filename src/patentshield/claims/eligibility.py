@@ -27,7 +27,7 @@ from patentshield.catalog.coverage import ARTICLE_30, is_read_as_covered
 from patentshield.catalog.model import CostCategory, Cover, Exclusion
 from patentshield.claims.consent import Consent, counsel_reason, settlement_reason
 from patentshield.claims.latenotice import LateNotice, undeterminable_reason
-from patentshield.claims.model import Expense, Reason, ReasonCode
+from patentshield.claims.model import Expense, Reason, ReasonCode, SettlementConsent
 from patentshield.claims.wilful import WilfulFinding, good_faith_reason, wilful_reason
 from patentshield.compliance.fto import FtoOpinion
 from patentshield.kernel.money import Money
@@ -56,12 +56,15 @@ class ClaimFacts:
     notice given after its period; ``paid`` what was paid on the claim (recouped under a final
     finding); ``others_payable`` what the policy's other claims were adjudicated;
     ``good_faith`` the insured's FTO opinions and ``asserted`` the case's patents (named beside
-    a wilful finding); ``panel`` the product's panel counsel (named when counsel lacks consent).
+    a wilful finding); ``panel`` the product's panel counsel (named when counsel lacks consent);
+    ``consents`` the insurer's consents to counsel and ``settlements`` its written consents to
+    settlements or licences, every one recorded on the claim (superseded ones too).
     """
 
     claim_id: str
     declined_by_notice: bool
     consents: tuple[Consent, ...] = ()
+    settlements: tuple[SettlementConsent, ...] = ()
     wilful: WilfulFinding | None = None
     good_faith: tuple[FtoOpinion, ...] = ()
     asserted: tuple[str, ...] = ()
@@ -110,7 +113,7 @@ def invoice_reasons(terms: PolicyTerms, facts: ClaimFacts, expense: Expense) -> 
         return reasons
     for consent in (
         counsel_reason(expense, terms.counsel, facts.consents, panel=facts.panel),
-        settlement_reason(expense, terms),
+        settlement_reason(expense, terms, facts.settlements),
     ):
         if consent is not None:
             reasons.append(consent)

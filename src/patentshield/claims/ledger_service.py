@@ -46,7 +46,6 @@ class ExpenseInput:
     attachment: str | None = None
     own_staff: bool = False
     joint_allocation: str | None = None
-    insurer_consent_on: date | None = None
 
 
 def _rate(data: ExpenseInput, currency: Currency, fx: FxTable) -> Decimal:
@@ -76,10 +75,6 @@ def new_expense(claim_id: str, data: ExpenseInput, currency: Currency, fx: FxTab
     if data.amount.amount <= 0:
         raise InvalidInput("amount", "must be positive")
     check_amount(data.amount.amount, field="amount")
-    if data.insurer_consent_on is not None and data.category is not CostCategory.SETTLEMENT_LICENCE:
-        raise InvalidInput(
-            "insurer_consent", "the insurer's consent is recorded on a settlement or licence"
-        )
     return Expense(
         id=f"ex-{uuid.uuid4().hex[:12]}",
         claim_id=claim_id,
@@ -94,7 +89,6 @@ def new_expense(claim_id: str, data: ExpenseInput, currency: Currency, fx: FxTab
         attachment=data.attachment,
         own_staff=data.own_staff,
         joint_allocation=data.joint_allocation,
-        insurer_consent_on=data.insurer_consent_on,
     )
 
 

@@ -1,7 +1,8 @@
 """Tables and repository of a claim's ledger: invoices, adjudication runs, payments (``0007``).
 
-* ``claim_expenses`` — the invoice ledger (invoice number unique per claim; ``0012`` adds the
-  day the insurer consented to a settlement or licence payment, ``0015`` the day it was voided);
+* ``claim_expenses`` — the invoice ledger (invoice number unique per claim; ``0015`` adds the
+  day it was voided; the day of the insurer's consent that ``0012`` added went with ``0020``,
+  which records the consents themselves, :mod:`~patentshield.claims.settlement_store`);
 * ``claim_adjudications`` — every adjudication run, numbered per claim, with its lines and
   reasons as a JSON document;
 * ``claim_payments`` — payments with a unique idempotency key and the request's fingerprint;
@@ -64,7 +65,6 @@ class ExpenseRow(Base):
     attachment: Mapped[str | None] = mapped_column(String(64))
     own_staff: Mapped[bool] = mapped_column(Boolean)
     joint_allocation: Mapped[str | None] = mapped_column(String(40))
-    insurer_consent_on: Mapped[date | None] = mapped_column(Date)
     voided_on: Mapped[date | None] = mapped_column(Date)
 
 
@@ -131,7 +131,6 @@ def _to_expense(row: ExpenseRow) -> Expense:
         attachment=row.attachment,
         own_staff=row.own_staff,
         joint_allocation=row.joint_allocation,
-        insurer_consent_on=row.insurer_consent_on,
     )
 
 
@@ -151,7 +150,6 @@ def _expense_row(expense: Expense) -> ExpenseRow:
         attachment=expense.attachment,
         own_staff=expense.own_staff,
         joint_allocation=expense.joint_allocation,
-        insurer_consent_on=expense.insurer_consent_on,
     )
 
 

@@ -53,6 +53,7 @@ class ReasonCode(StrEnum):
     RECOUPMENT = "recoupment"
     SETTLEMENT_CONSENTED = "settlement_consented"
     NO_SETTLEMENT_CONSENT = "no_settlement_consent"
+    SETTLEMENT_OVER_CONSENT = "settlement_over_consent"
     SUB_LIMIT = "sub_limit"
     DEDUCTIBLE = "deductible"
     COINSURANCE = "coinsurance"
@@ -206,7 +207,26 @@ class Expense:
     attachment: str | None = None
     own_staff: bool = False
     joint_allocation: str | None = None
-    insurer_consent_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SettlementConsent:
+    """The insurer's written consent to a settlement or licence with one counterparty.
+
+    ``maximum`` (in the policy currency) is the most the insurer agreed the claim pays the
+    ``counterparty`` (the complainant, or the licensor); ``sequence`` counts the claim's
+    consents from 1, so that a later consent to the same counterparty supersedes an earlier one
+    (:func:`patentshield.claims.consent.consent_in_force`) while both stay recorded.
+    """
+
+    claim_id: str
+    sequence: int
+    counterparty: str
+    consented_on: date
+    maximum: Money
+    consented_by: str
+    recorded_at: datetime
+    terms: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +278,7 @@ class Payment:
 
 @dataclass(frozen=True, slots=True)
 class ClaimView:
-    """A claim with its policy, ledger, latest adjudication, payments, reserve and history."""
+    """A claim with its policy, ledger, adjudication, payments, reserve, history and consents."""
 
     claim: Claim
     policy: Policy
@@ -267,6 +287,7 @@ class ClaimView:
     payments: tuple[Payment, ...]
     reserve: Reserve | None
     history: tuple[StatusEvent, ...]
+    settlement_consents: tuple[SettlementConsent, ...] = ()
 
     @property
     def adjudicated(self) -> Money:

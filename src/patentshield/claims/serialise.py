@@ -25,6 +25,7 @@ from patentshield.claims.model import (
     Payment,
     Reason,
     ReasonCode,
+    SettlementConsent,
     StatusEvent,
 )
 from patentshield.claims.outcomes import OutcomeResult
@@ -36,6 +37,7 @@ LINE_COLUMNS = ("Invoice", "Category", "Claimed", "Payable", "Outcome", "Reasons
 EXPENSE_COLUMNS = ("Invoice", "Date", "Vendor", "Category", "Phase", "Amount", "FX")
 PAYMENT_COLUMNS = ("Paid on", "Amount", "Key", "Note")
 HISTORY_COLUMNS = ("#", "Day", "From", "To", "Reason", "Recorded at")
+CONSENT_COLUMNS = ("#", "Counterparty", "Consented on", "Maximum", "By", "Terms")
 
 
 def reasons_json(reasons: Sequence[Reason]) -> list[JsonValue]:
@@ -94,7 +96,6 @@ def expense_json(expense: Expense) -> dict[str, JsonValue]:
         "attachment": expense.attachment,
         "own_staff": expense.own_staff,
         "joint_allocation": expense.joint_allocation,
-        "insurer_consent_on": _day(expense.insurer_consent_on),
     }
 
 
@@ -259,7 +260,31 @@ def view_json(view: ClaimView) -> dict[str, JsonValue]:
         "payments": [payment_json(p) for p in view.payments],
         "reserve": reserve_json(view.reserve) if view.reserve else None,
         "history": [event_json(event) for event in view.history],
+        "settlement_consents": [consent_json(c) for c in view.settlement_consents],
     }
+
+
+def consent_json(consent: SettlementConsent) -> dict[str, JsonValue]:
+    """Return the insurer's consent to a settlement as JSON."""
+    return {
+        "claim": consent.claim_id,
+        "sequence": consent.sequence,
+        "counterparty": consent.counterparty,
+        "consented_on": consent.consented_on.isoformat(),
+        "maximum": consent.maximum.to_json(),
+        "terms": consent.terms,
+        "consented_by": consent.consented_by,
+        "recorded_at": consent.recorded_at.isoformat(),
+    }
+
+
+def consent_rows(items: Sequence[SettlementConsent]) -> list[list[str]]:
+    """Return consents to settlements as table rows."""
+    return [
+        [str(c.sequence), c.counterparty, c.consented_on.isoformat(), str(c.maximum)]
+        + [c.consented_by, c.terms or "-"]
+        for c in items
+    ]
 
 
 def event_json(event: StatusEvent) -> dict[str, JsonValue]:

@@ -1,4 +1,4 @@
-"""Claims as read: a claim with its ledger, adjudication, payments, reserve and status history.
+"""Claims as read: a claim with its ledger, payments, reserve, history and consents to settle.
 
 The reserve of an open claim (:mod:`~patentshield.claims.reserve`) takes the cost to come from
 the risk engine's cost model with the runtime's parameters, and counts the insured's US sales at
@@ -22,6 +22,7 @@ from patentshield.claims.reserve import (
     sub_limits_used,
 )
 from patentshield.claims.scoping import claim_for
+from patentshield.claims.settlement_store import settlement_consents
 from patentshield.claims.store import ClaimRepository
 from patentshield.enterprises.service import get_enterprise
 from patentshield.kernel.access import Permission, require
@@ -91,6 +92,7 @@ def claim_view(session: Session, claim_id: str, reference: ViewReference) -> Cla
         payments=tuple(ledger.payments(claim.id)),
         reserve=_reserve(session, claim, policy, adjudication, reference),
         history=tuple(claims.history(claim.id)),
+        settlement_consents=tuple(settlement_consents(session, claim.id)),
     )
 
 

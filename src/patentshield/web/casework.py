@@ -2,7 +2,8 @@
 
 The exporter opens a case room (schedule, duties, evidence upload with its SHA-256, dossier
 download) and files invoices on its claims; the claims handler adjudicates a claim (reason
-codes on every line), consents to counsel and pays it once (the pay form carries an
+codes on every line), consents to counsel and, in writing, to a settlement
+(:mod:`patentshield.web.settlement`), and pays it once (the pay form carries an
 idempotency key made when the page was drawn, so a second click pays nothing more).
 """
 
@@ -250,7 +251,17 @@ def claim_tables(page: Page, view: ClaimView) -> list[WebTable]:
     payments = new_table(page, "payments", "claim.payments", ("col.date", "col.amount", "col.key"))
     for payment in view.payments:
         payments.add(payment.paid_on, payment.amount, payment.idempotency_key)
-    return [invoices, lines, payments]
+    consents = new_table(
+        page,
+        "consents",
+        "claim.settlement_consents",
+        ("col.counterparty", "col.date", "col.maximum", "col.consented_by", "col.terms"),
+    )
+    for given in view.settlement_consents:
+        consents.add(
+            given.counterparty, given.consented_on, given.maximum, given.consented_by, given.terms
+        )
+    return [invoices, lines, payments, consents]
 
 
 @router.get("/claims/{claim_id}")
@@ -281,17 +292,22 @@ def file_invoice(page: PageDep, claim_id: str, form: FormDep) -> Response:
     return RedirectResponse(f"/claims/{claim_id}#invoices", status_code=303)
 
 
+def form_text(form: FormDep, name: str) -> str:
+    """Return a required text field of a posted form, refused when empty or too long."""
+    value = str(form.get(name, "")).strip()
+    if not value:
+        raise InvalidInput(name, "this field is required")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise InvalidInput(name, f"at most {MAX_TEXT_LENGTH} characters")
+    return value
+
+
 def expense_input(form: FormDep) -> ExpenseInput:
     """Return the invoice of the posted form (every field checked, named when wrong)."""
     from patentshield.kernel.dates import parse_date
 
     def text(name: str) -> str:
-        value = str(form.get(name, "")).strip()
-        if not value:
-            raise InvalidInput(name, "this field is required")
-        if len(value) > MAX_TEXT_LENGTH:
-            raise InvalidInput(name, f"at most {MAX_TEXT_LENGTH} characters")
-        return value
+        return form_text(form, name)
 
     try:
         category, phase = CostCategory(text("category")), Phase(text("phase"))
@@ -299,7 +315,6 @@ def expense_input(form: FormDep) -> ExpenseInput:
         raise InvalidInput("category", "choose a category and a phase from the lists") from None
     amount = parse_decimal(text("amount"), field="amount")
     currency = parse_currency(str(form.get("currency", "CNY")))
-    consent = str(form.get("insurer_consent_on", "")).strip()
     return ExpenseInput(
         invoice_number=text("invoice_number"),
         vendor=text("vendor"),
@@ -307,7 +322,6 @@ def expense_input(form: FormDep) -> ExpenseInput:
         phase=phase,
         invoice_date=parse_date(text("invoice_date"), field="invoice_date"),
         amount=Money(amount, currency),
-        insurer_consent_on=parse_date(consent, field="insurer_consent_on") if consent else None,
     )
 
 

@@ -8,7 +8,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from patentshield.kernel.errors import PatentshieldError
-from patentshield.web import admin, auth, casework, exporter, insurer, profile, subsidy
+from patentshield.web import (
+    admin,
+    auth,
+    casework,
+    exporter,
+    insurer,
+    profile,
+    settlement,
+    subsidy,
+)
 from patentshield.web.frame import ERROR_STATUSES
 
 STATIC = Path(__file__).parent / "static"
@@ -25,6 +34,7 @@ def install(app: FastAPI, statuses: tuple[tuple[type[PatentshieldError], int], .
         auth.router,
         exporter.router,
         casework.router,
+        settlement.router,
         insurer.router,
         admin.router,
         profile.router,

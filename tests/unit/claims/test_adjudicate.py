@@ -4,7 +4,7 @@ The rules of issue 9 each have their tests below, named after the clause they fo
 """
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -15,7 +15,14 @@ from patentshield.catalog.loader import load_catalog
 from patentshield.catalog.model import CostCategory
 from patentshield.claims.adjudicate import ClaimFacts, Consent, adjudicate
 from patentshield.claims.latenotice import LateNotice
-from patentshield.claims.model import Expense, LineOutcome, NoticeFault, Phase, ReasonCode
+from patentshield.claims.model import (
+    Expense,
+    LineOutcome,
+    NoticeFault,
+    Phase,
+    ReasonCode,
+    SettlementConsent,
+)
 from patentshield.claims.wilful import WilfulFinding
 from patentshield.kernel.money import Money
 from patentshield.policies.terms import freeze_terms
@@ -41,7 +48,6 @@ def invoice(
     day: date = date(2026, 5, 1),
     currency: str = "CNY",
     fx: str = "1",
-    consent: date | None = None,
 ) -> Expense:
     return Expense(
         id=f"ex-{number}",
@@ -53,7 +59,20 @@ def invoice(
         invoice_date=day,
         amount=Money.of(amount, currency),
         fx_rate=Decimal(fx),
-        insurer_consent_on=consent,
+    )
+
+
+def settlement_consent(
+    maximum: str,
+    *,
+    counterparty: str = "Lumina",
+    day: date = date(2026, 4, 30),
+    sequence: int = 1,
+) -> SettlementConsent:
+    """The insurer's written consent to settle with ``counterparty`` up to ``maximum`` CNY."""
+    recorded = datetime(2026, 4, 30, 9, tzinfo=UTC)
+    return SettlementConsent(
+        "cl-1", sequence, counterparty, day, Money.of(maximum, "CNY"), "claims@ia.cn", recorded
     )
 
 
@@ -121,10 +140,9 @@ def test_order_of_terms_a_sub_limit_before_the_retention_caps_the_loss_first():
 
 
 def test_order_of_terms_a_settlement_under_its_sub_limit_after_retention_is_paid_in_full_share():
-    settlement = invoice(
-        "S1", CostCategory.SETTLEMENT_LICENCE, "6000000", vendor="Lumina", consent=date(2026, 5, 1)
-    )
-    after = adjudicate(TERMS, FACTS, [settlement], decided_on=DAY).lines[0]
+    settlement = invoice("S1", CostCategory.SETTLEMENT_LICENCE, "6000000", vendor="Lumina")
+    facts = replace(FACTS, settlements=(settlement_consent("6000000"),))
+    after = adjudicate(TERMS, facts, [settlement], decided_on=DAY).lines[0]
     # (6,000,000 - 100,000) x 80 % = 4,720,000, under the CNY 5 M sub-limit
     assert after.payable == Money.of("4720000", "CNY")
     assert ReasonCode.SUB_LIMIT not in codes(after)
@@ -330,20 +348,12 @@ def test_wilfulness_a_wording_without_the_exclusion_ignores_the_finding():
 # --- consent to settle ------------------------------------------------------------------------
 
 
-def test_consent_a_settlement_without_the_insurers_consent_is_declined():
-    settlement = invoice("S2", CostCategory.SETTLEMENT_LICENCE, "1000000", vendor="Lumina")
-    line = adjudicate(TERMS, FACTS, [settlement], decided_on=DAY).lines[0]
-    assert codes(line)[-1] is ReasonCode.NO_SETTLEMENT_CONSENT
-    assert line.outcome is LineOutcome.DECLINED
-    consented = replace(settlement, insurer_consent_on=date(2026, 4, 30))
-    line = adjudicate(TERMS, FACTS, [consented], decided_on=DAY).lines[0]
-    assert ReasonCode.SETTLEMENT_CONSENTED in codes(line)
-    assert line.payable == Money.of("720000", "CNY")
-
-
 def test_consent_a_wording_that_does_not_require_it_pays_the_settlement():
     free = replace(TERMS, conditions=ClaimConditions(settlement_consent=False))
     settlement = invoice("S3", CostCategory.SETTLEMENT_LICENCE, "1000000", vendor="Lumina")
     assert adjudicate(free, FACTS, [settlement], decided_on=DAY).payable == Money.of(
         "720000", "CNY"
     )
+
+
+# The insurer's written consent to settle, its date and maximum: test_settlement_consent.py.
