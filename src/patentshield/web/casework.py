@@ -34,7 +34,7 @@ from patentshield.kernel.tenancy import scope_of
 from patentshield.web.documents import PDF, claim_pdf, letter_pdf
 from patentshield.web.frame import FormDep, Page, PageDep, PageRoute, download, form_error, respond
 from patentshield.web.frame import table_of as new_table
-from patentshield.web.labels import code, party_name
+from patentshield.web.labels import code, duty_title, event_title, party_name
 from patentshield.web.tables import WebTable, cell
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -68,12 +68,14 @@ def _case_tables(page: Page, case_id: str) -> tuple[Case, list[WebTable]]:
     found = show_case(page.runtime, case_id)
     schedule = new_table(page, "schedule", "case.schedule", ("col.step", "col.date", "col.rule"))
     for event in found.schedule:
-        schedule.add(event.title, event.date, event.rule)
+        schedule.add(event_title(page, event), event.date, event.rule)
     duties = new_table(
         page, "duties", "case.duties", ("col.duty", "col.due", "col.status", "col.basis")
     )
     for task in found.tasks:
-        duties.add(task.title, task.due, code(page, "task", task.status.value), task.basis)
+        duties.add(
+            duty_title(page, task), task.due, code(page, "task", task.status.value), task.basis
+        )
     tables = [schedule, duties]
     if page.caller.can(Permission.EVIDENCE_READ):
         evidence = new_table(

@@ -137,6 +137,10 @@ class Page:
         """Return the message lookup of the page's locale."""
         return gettext(self.locale)
 
+    def message(self, message_id: str, params: Mapping[str, object]) -> str:
+        """Return message ``message_id`` in the page's locale with ``params`` filled in."""
+        return i18n.translations(self.locale).gettext(message_id) % dict(params)
+
 
 def signed_in(request: Request) -> Page:
     """Return the page of a signed-in request; send anyone else to the login page."""
