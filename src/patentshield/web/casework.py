@@ -119,7 +119,7 @@ def upload_evidence(
     try:
         name = Path(file.filename or "").name
         if not name:
-            raise InvalidInput("file", "choose a file to upload")
+            raise InvalidInput("file", "choose a file to upload", message_id="refusal.choose_file")
         details = EvidenceDetails(_kind(kind), page.caller.email, page.runtime.clock.today(), note)
         with tempfile.TemporaryDirectory() as folder:
             source = Path(folder) / name
@@ -290,15 +290,24 @@ def expense_input(form: FormDep) -> ExpenseInput:
     def text(name: str) -> str:
         value = str(form.get(name, "")).strip()
         if not value:
-            raise InvalidInput(name, "this field is required")
+            raise InvalidInput(name, "this field is required", message_id="refusal.required")
         if len(value) > MAX_TEXT_LENGTH:
-            raise InvalidInput(name, f"at most {MAX_TEXT_LENGTH} characters")
+            raise InvalidInput(
+                name,
+                f"at most {MAX_TEXT_LENGTH} characters",
+                message_id="refusal.too_long",
+                params={"limit": MAX_TEXT_LENGTH},
+            )
         return value
 
     try:
         category, phase = CostCategory(text("category")), Phase(text("phase"))
     except ValueError:
-        raise InvalidInput("category", "choose a category and a phase from the lists") from None
+        raise InvalidInput(
+            "category",
+            "choose a category and a phase from the lists",
+            message_id="refusal.category_and_phase",
+        ) from None
     amount = parse_decimal(text("amount"), field="amount")
     currency = parse_currency(str(form.get("currency", "CNY")))
     consent = str(form.get("insurer_consent_on", "")).strip()
@@ -334,7 +343,10 @@ def pay(
     """Pay what is adjudicated and unpaid, once per idempotency key."""
     try:
         if not idempotency_key:
-            raise RuleViolation("the payment form has no idempotency key; reload the page")
+            raise RuleViolation(
+                "the payment form has no idempotency key; reload the page",
+                message_id="refusal.reload_the_page",
+            )
         pay_claim(
             page.runtime, claim_id, idempotency_key=idempotency_key, day=page.runtime.clock.today()
         )

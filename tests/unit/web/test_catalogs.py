@@ -147,3 +147,28 @@ def test_a_procedure_label_in_english_is_the_text_of_the_procedure_data():
     for step in load_procedure().steps:
         assert english[f"step.{step.id.value}"] == step.name
     assert catalog_ids("zh_CN")[f"step.{StepId.MARKMAN.value}"].startswith("马克曼听证")
+
+
+REFUSAL_IDS = re.compile(r"""message_id=["'](refusal\.[a-z_]+)["']""")
+
+
+def refusal_ids() -> set[str]:
+    from patentshield.claims.model import ClaimStatus
+    from patentshield.subsidies.applications import ApplicationStatus
+
+    source = Path(i18n.__file__).parents[1]
+    found = {
+        found_id
+        for module in source.rglob("*.py")
+        for found_id in REFUSAL_IDS.findall(module.read_text("utf-8"))
+    }
+    found |= {f"refusal.application_{status.value}" for status in ApplicationStatus}
+    found |= {f"refusal.claim_{status.value}" for status in ClaimStatus}
+    return found
+
+
+@pytest.mark.parametrize("locale", i18n.LOCALES)
+def test_every_refusal_reason_a_service_gives_a_web_form_is_translated(locale):
+    wanted = refusal_ids()
+    assert {"refusal.not_a_number", "refusal.rejection_reason", "refusal.claim_closed"} <= wanted
+    assert i18n.missing(wanted, locale) == []
