@@ -141,3 +141,17 @@ def test_a_bad_credit_code_is_refused_in_the_reader_language(built, locale, reas
     field_error = answer.text.split('id="e-credit_code"')[1].split("</p>")[0]
     assert reason in visible_text("<body>" + field_error)
     assert absent not in visible_text(answer.text)
+
+
+def test_a_reason_without_a_message_id_stays_english_and_is_marked_as_english(built):
+    runtime, _ = built
+    client = signed_in(runtime, EXPORTER, "zh_CN")
+    answer = client.post(
+        "/cases/337-TA-1501/evidence",
+        data={"csrf_token": csrf(client), "kind": "bogus", "note": ""},
+        files={"file": ("rd-log.txt", b"notes", "text/plain")},
+    )
+    assert answer.status_code == 200
+    assert '<strong>证据类别</strong>: <span class="detail" lang="en">unknown kind of evidence' in (
+        answer.text.replace("&#39;", "'")
+    )

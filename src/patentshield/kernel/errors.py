@@ -102,7 +102,7 @@ class RecordError:
     row: int | str
     field: str
     reason: str
-    message_id: str | None = None
+    message_id: str | None = dataclasses.field(default=None, compare=False)
     params: Mapping[str, object] = dataclasses.field(default_factory=dict, compare=False)
 
     @classmethod
