@@ -149,7 +149,12 @@ class Page:
 
     def message(self, message_id: str, params: Mapping[str, object]) -> str:
         """Return message ``message_id`` in the page's locale with ``params`` filled in."""
-        return i18n.translations(self.locale).gettext(message_id) % dict(params)
+        return message_in(self.locale, message_id, params)
+
+
+def message_in(locale: str, message_id: str, params: Mapping[str, object]) -> str:
+    """Return message ``message_id`` of ``locale`` with ``params`` filled in (``%(name)s``)."""
+    return i18n.translations(locale).gettext(message_id) % dict(params)
 
 
 def signed_in(request: Request) -> Page:
@@ -266,8 +271,7 @@ def reason_in(locale: str, message_id: str | None, params: Mapping[str, object])
     """Return a refusal's reason in ``locale`` (``None`` when it has no message id)."""
     if message_id is None:
         return None
-    shown = {key: i18n.shown(value, locale) for key, value in params.items()}
-    return i18n.translations(locale).gettext(message_id) % shown
+    return message_in(locale, message_id, {k: i18n.shown(v, locale) for k, v in params.items()})
 
 
 def form_error(page: Page, error: PatentshieldError) -> None:
