@@ -283,7 +283,7 @@ def test_a_rejection_without_a_reason_is_refused_and_with_one_is_shown_to_the_ex
     drawn = officer.get("/programme").text
     action = re.findall(r'action="(/applications/[0-9a-f]+/reject)"', drawn)[0]
     refused = officer.post(action, data={"csrf_token": csrf(officer), "reason": " "})
-    assert refused.status_code == 200 and "say why the application is rejected" in refused.text
+    assert refused.status_code == 200 and "请说明驳回申请的理由" in refused.text
     assert action in officer.get("/programme").text
     officer.post(action, data={"csrf_token": csrf(officer), "reason": "保费发票不完整"})
     shown = exporter.get(f"/quotes/{quote_id}").text

@@ -53,6 +53,16 @@ EVIDENCE_LABELS: Mapping[EvidenceKind, str] = {
 
 CHECKLIST = tuple(kind for kind in EvidenceKind if kind is not EvidenceKind.OTHER)
 
+DUTIES = (
+    "answer",
+    "notify_insurer",
+    "counsel_consent",
+    "district_court_stay",
+    "consider_ipr",
+    *(f"evidence.{kind.value}" for kind in CHECKLIST),
+)
+"""Every kind of duty a case can have (``Task.duty``), whatever the case and its parties."""
+
 
 @dataclass(frozen=True, slots=True)
 class InsuredTerms:
@@ -115,14 +125,27 @@ class _Builder:
         title: str,
         due: date | None,
         basis: str,
-        respondent: str | None = None,
+        terms: tuple[str, InsuredTerms] | None = None,
     ) -> None:
+        """Add the task ``code``; ``terms`` are the insured respondent's and its policy's."""
         done_on = self.done.get(code)
         status = task_status(due, done_on, self.today)
-        self.tasks.append(Task(code, title, due, basis, status, respondent, done_on))
+        respondent, policy = (terms[0], terms[1].policy_number) if terms else (None, None)
+        duty = code.split(":")[0] if terms else code.replace(":", ".")
+        self.tasks.append(
+            Task(code, title, due, basis, status, respondent, done_on, duty=duty, policy=policy)
+        )
 
-    def not_applicable(self, code: str, title: str, basis: str, respondent: str) -> None:
-        self.tasks.append(Task(code, title, None, basis, TaskStatus.NOT_APPLICABLE, respondent))
+    def not_applicable(
+        self, code: str, title: str, basis: str, terms: tuple[str, InsuredTerms]
+    ) -> None:
+        """Add the task ``code`` that the policy of ``terms`` makes not applicable."""
+        respondent, policy = terms[0], terms[1].policy_number
+        duty = code.split(":")[0]
+        status = TaskStatus.NOT_APPLICABLE
+        self.tasks.append(
+            Task(code, title, None, basis, status, respondent, duty=duty, policy=policy)
+        )
 
 
 def _insured_duties(
@@ -142,18 +165,18 @@ def _insured_duties(
             notice_due,
             f"policy {terms.policy_number}: notice within {terms.notice_days} days of learning "
             f"of the complaint ({case.learned_on})",
-            key,
+            (key, terms),
         )
         title = f"Obtain the insurer's consent to {key}'s counsel"
         if terms.counsel is CounselRule.FREE_CHOICE:
             basis = f"policy {terms.policy_number}: free choice of counsel"
-            builder.not_applicable(counsel_code(key), title, basis, key)
+            builder.not_applicable(counsel_code(key), title, basis, (key, terms))
         else:
             basis = (
                 f"policy {terms.policy_number}: counsel rule {terms.counsel.value}; "
                 "before the answer, the first filing counsel makes"
             )
-            builder.add(counsel_code(key), title, answer_due, basis, key)
+            builder.add(counsel_code(key), title, answer_due, basis, (key, terms))
     return earliest_notice
 
 

@@ -94,7 +94,7 @@ def add_evidence_files(
         When the case does not exist.
     """
     if not sources:
-        raise InvalidInput("file", "give at least one file")
+        raise InvalidInput("file", "give at least one file", message_id="refusal.choose_file")
     if not details.added_by.strip():
         raise InvalidInput("by", "say who adds the file")
     with runtime.unit_of_work() as session:  # nothing reaches the vault for a refused caller

@@ -155,7 +155,13 @@ class TaskStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """A duty of the insured with its due date, the rule behind it and its status."""
+    """A duty of the insured with its due date, the rule behind it and its status.
+
+    ``code`` names the task of one case (``notify_insurer:acme``); ``duty`` names its kind,
+    the same in every case (``notify_insurer``, ``evidence.rd_records``: see
+    :data:`patentshield.cases.duties.DUTIES`); ``policy`` is the number of the policy a duty
+    of an insured respondent comes from.
+    """
 
     code: str
     title: str
@@ -164,6 +170,8 @@ class Task:
     status: TaskStatus
     respondent: str | None = None
     done_on: date | None = None
+    duty: str = ""
+    policy: str | None = None
 
 
 class EvidenceKind(StrEnum):

@@ -62,7 +62,12 @@ def policy_of(session: Session, case: Case, key: str) -> Policy:
     """Return the policy that answers for party ``key``; refuse an uninsured one."""
     respondent = case.party(key)
     if respondent.policy is None:
-        raise RuleViolation(f"{key} is not insured in case {case.number}", field="respondent")
+        raise RuleViolation(
+            f"{key} is not insured in case {case.number}",
+            field="respondent",
+            message_id="refusal.not_insured",
+            params={"case": case.number},
+        )
     return policy_store.get_policy(session, respondent.policy)
 
 
@@ -265,7 +270,7 @@ def approve_counsel(
 ) -> CaseView:
     """Record the insurer's consent to ``firm`` as counsel of an insured respondent."""
     if not firm.strip():
-        raise InvalidInput("firm", "name the law firm")
+        raise InvalidInput("firm", "name the law firm", message_id="refusal.name_the_firm")
     with runtime.unit_of_work() as session:
         case = case_for(runtime, session, id_or_number, Permission.CLAIMS_CONSENT, lock=True)
         key = respondent_key(case, respondent)

@@ -60,6 +60,8 @@ def _rate(data: ExpenseInput, currency: Currency, fx: FxTable) -> Decimal:
             "fx_rate",
             f"the latest USD/CNY fixing ({rate.as_of}) is too old for an invoice of "
             f"{data.invoice_date}: give the rate of the invoice date",
+            message_id="refusal.fx_stale",
+            params={"fixing": rate.as_of, "invoice_date": data.invoice_date},
         )
     if data.amount.currency is rate.base:
         return rate.rate
@@ -73,7 +75,7 @@ def new_expense(claim_id: str, data: ExpenseInput, currency: Currency, fx: FxTab
     if not data.vendor.strip():
         raise InvalidInput("vendor", "name the vendor")
     if data.amount.amount <= 0:
-        raise InvalidInput("amount", "must be positive")
+        raise InvalidInput("amount", "must be positive", message_id="refusal.not_positive")
     check_amount(data.amount.amount, field="amount")
     return Expense(
         id=f"ex-{uuid.uuid4().hex[:12]}",

@@ -31,7 +31,9 @@ def payment_amount(adjudicated: Money, paid: Money, requested: Money | None) -> 
     if requested is not None and paying.amount <= 0:
         raise InvalidInput("amount", f"{paying} is not a payment: an amount must be above zero")
     if outstanding.amount <= 0:
-        raise RuleViolation("nothing adjudicated is unpaid", field="claim")
+        raise RuleViolation(
+            "nothing adjudicated is unpaid", field="claim", message_id="refusal.nothing_unpaid"
+        )
     if paying > outstanding:
         raise RuleViolation(
             f"{paying} is more than the {outstanding} adjudicated and unpaid", field="amount"
@@ -53,4 +55,6 @@ def check_not_below_paid(payable: Money, paid: Money, *, recouping: bool = False
         raise RuleViolation(
             f"the claim would be adjudicated {payable}, below the {paid} already paid",
             field="claim",
+            message_id="refusal.below_paid",
+            params={"payable": payable, "paid": paid},
         )

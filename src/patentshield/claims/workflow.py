@@ -78,6 +78,7 @@ def check_move(claim: Claim, target: ClaimStatus) -> None:
         listed = ", ".join(sorted(allowed)) or "none (a declined claim moves no more)"
         raise InvalidTransition(
             f"claim {claim.id} is {claim.status}: it cannot become {target}; allowed: {listed}",
+            message_id=f"refusal.claim_{claim.status.value}",
             field="claim",
         )
 

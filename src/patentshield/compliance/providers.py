@@ -99,7 +99,10 @@ def check_panel(directory: ProviderDirectory, product_id: str, firm: str) -> Non
     panel = directory.panel(product_id)
     if panel and not any(_same_name(firm, name) for name in panel):
         raise InvalidInput(
-            "firm", f"{firm} is not panel counsel of {product_id}; its panel: {'; '.join(panel)}"
+            "firm",
+            f"{firm} is not panel counsel of {product_id}; its panel: {'; '.join(panel)}",
+            message_id="refusal.not_panel_counsel",
+            params={"firm": firm, "panel": "; ".join(panel)},
         )
 
 

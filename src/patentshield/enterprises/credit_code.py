@@ -83,7 +83,12 @@ def validate_credit_code(text: str, *, field: str = "credit_code") -> str:
     """
     code = normalise_credit_code(text)
     if len(code) != LENGTH:
-        raise InvalidInput(field, f"{code!r} has {len(code)} characters; a code has 18")
+        raise InvalidInput(
+            field,
+            f"{code!r} has {len(code)} characters; a code has 18",
+            message_id="refusal.credit_code_length",
+            params={"code": code, "length": len(code)},
+        )
     problem = _first_bad_character(code)
     if problem is not None:
         raise InvalidInput(field, f"{code!r}: {problem}")
@@ -93,6 +98,8 @@ def validate_credit_code(text: str, *, field: str = "credit_code") -> str:
             field,
             f"{code!r} fails the GB 32100-2015 check: last character is {code[-1]!r}, "
             f"expected {expected!r}",
+            message_id="refusal.credit_code_check",
+            params={"code": code, "last": code[-1], "expected": expected},
         )
     return code
 

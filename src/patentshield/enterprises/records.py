@@ -97,7 +97,8 @@ class _Row:
         try:
             return parse()
         except InvalidInput as problem:
-            self.error(path, problem.reason)
+            self.failed = True
+            self.findings.errors.append(RecordError.of(self.row, path, problem))
             return None
 
     def unknown_keys(self, item: Mapping[str, object], allowed: Sequence[str], path: str) -> None:

@@ -95,7 +95,12 @@ def parse_date(value: object, *, field: str) -> date:
             day = date.fromisoformat(str(value).strip())
         except ValueError:
             shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
-            raise InvalidInput(field, f"{shown} is not a date in the form YYYY-MM-DD") from None
+            raise InvalidInput(
+                field,
+                f"{shown} is not a date in the form YYYY-MM-DD",
+                message_id="refusal.not_a_date",
+                params={"value": str(value).strip()},
+            ) from None
     calendar_day = day.date() if isinstance(day, datetime) else day
     if not EARLIEST_DATE <= calendar_day <= LATEST_DATE:
         raise InvalidInput(

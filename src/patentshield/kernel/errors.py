@@ -21,12 +21,19 @@ The tree::
     │   └── RateLimited               code "rate_limited"       (too many attempts; retry later)
     └── Forbidden                     code "forbidden"          (field = the permission missing)
 
+``message`` is English: the CLI prints it and the HTTP API answers it. An error a web form
+can meet also carries a ``message_id`` (``refusal.<what>``, a message id of the web catalogs)
+and the ``params`` that fill it (amounts, dates, names: the web formats them in the reader's
+locale), so the page shows the reason in its own language; without an id the page shows
+``message``.
+
 This module is pure: it imports nothing from the rest of the package.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -35,10 +42,19 @@ class PatentshieldError(Exception):
 
     code = "error"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        message_id: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.message_id = message_id
+        self.params: Mapping[str, object] = dict(params or {})
 
     def one_line(self) -> str:
         """Return the error as a single line: ``code: field: message``."""
@@ -64,18 +80,35 @@ class InvalidInput(PatentshieldError):
 
     code = "invalid_input"
 
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(reason, field=field)
+    def __init__(
+        self,
+        field: str,
+        reason: str,
+        *,
+        message_id: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(reason, field=field, message_id=message_id, params=params)
         self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
 class RecordError:
-    """One problem found in one record of an import: where, which field and why."""
+    """One problem found in one record of an import: where, which field and why.
+
+    ``message_id`` and ``params`` are those of the :class:`InvalidInput` it came from, if any.
+    """
 
     row: int | str
     field: str
     reason: str
+    message_id: str | None = dataclasses.field(default=None, compare=False)
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, row: int | str, path: str, problem: InvalidInput) -> RecordError:
+        """Return the problem ``problem`` of field ``path`` in ``row``, keeping its message id."""
+        return cls(row, path, problem.reason, problem.message_id, problem.params)
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.field}: {self.reason}"

@@ -96,12 +96,22 @@ def _shown(value: object) -> str:
 def _plain_number(text: str, *, field: str) -> Decimal:
     stripped = text.strip()
     if len(stripped) > 4 * MAX_NUMBER_DIGITS or not any(c.isdigit() for c in stripped):
-        raise InvalidInput(field, f"{_shown(text)} is not a number")
+        raise InvalidInput(
+            field,
+            f"{_shown(text)} is not a number",
+            message_id="refusal.not_a_number",
+            params={"value": text.strip()},
+        )
     if _NUMBER.fullmatch(stripped) is None:
         hint = " (thousands separators group three digits: 1,234,567.89)" if "," in text else ""
         if "e" in stripped.lower():
             hint = " (write it out in full: no exponent)"
-        raise InvalidInput(field, f"{_shown(text)} is not a number{hint}")
+        raise InvalidInput(
+            field,
+            f"{_shown(text)} is not a number{hint}",
+            message_id="refusal.not_a_number",
+            params={"value": stripped},
+        )
     return Decimal(stripped.replace(",", "").replace("_", ""))
 
 
@@ -121,7 +131,9 @@ def check_amount(amount: Decimal, *, field: str, allow_negative: bool = False) -
     if amount != amount.quantize(Decimal(1).scaleb(-MONEY_DECIMAL_PLACES)):
         raise InvalidInput(field, f"{amount} has more than {MONEY_DECIMAL_PLACES} decimals")
     if amount < 0 and not allow_negative:
-        raise InvalidInput(field, f"{amount} is negative")
+        raise InvalidInput(
+            field, f"{amount} is negative", message_id="refusal.negative", params={"value": amount}
+        )
     return amount
 
 

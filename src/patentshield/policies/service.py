@@ -79,6 +79,7 @@ def build_policy(runtime: Runtime, session: Session, request: BindRequest) -> Po
         raise RuleViolation(
             "the quote names no enterprise: quote with --enterprise before binding",
             field="quote",
+            message_id="refusal.quote_no_enterprise",
         )
     start = request.start or quote.day
     check_bindable(quote.day, start)
@@ -134,6 +135,8 @@ def bind_policy(runtime: Runtime, request: BindRequest) -> Policy:
                 raise Conflict(
                     f"quote {request.quote_id} is already bound as policy {bound.number}",
                     field="quote",
+                    message_id="refusal.quote_bound",
+                    params={"policy": bound.number},
                 )
             policy = build_policy(runtime, session, request)
             policy_store.add_policy(session, policy)

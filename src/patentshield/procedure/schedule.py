@@ -62,7 +62,11 @@ class KnownDates:
 
 @dataclass(frozen=True, slots=True)
 class ScheduleEvent:
-    """One line of the case calendar; ``latest`` ends the range of an estimate, if any."""
+    """One line of the case calendar; ``latest`` ends the range of an estimate, if any.
+
+    ``period`` is the day count the event was counted with (its ``title`` is that count's
+    label); a date given or assumed for a step has none.
+    """
 
     step: StepId
     code: str
@@ -74,6 +78,7 @@ class ScheduleEvent:
     rule: str
     verified: bool
     note: str
+    period: PeriodId | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +152,10 @@ class _Calendar:
         kind = EventKind.DEADLINE if is_firm else EventKind.ESTIMATE
         rule = period.citation()
         title = _title(period.label)
-        self._add(step, title, (low, latest), kind=kind, rule=rule, verified=verified, note=text)
+        dates = (low, latest)
+        self._add(
+            step, title, dates, kind=kind, rule=rule, verified=verified, note=text, period=period_id
+        )
         label = f"{'' if is_firm else 'estimated '}{name or period.label}"
         return _Anchor(low, latest, False, verified, label)
 
@@ -169,6 +177,7 @@ class _Calendar:
         given: bool = False,
         rule: str = "",
         verified: bool = True,
+        period: PeriodId | None = None,
     ) -> None:
         self.events.append(
             ScheduleEvent(
@@ -182,6 +191,7 @@ class _Calendar:
                 rule=rule or step.citation(),
                 verified=verified,
                 note=note,
+                period=period,
             )
         )
 

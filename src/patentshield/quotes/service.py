@@ -209,9 +209,13 @@ def compare_products(
     """Quote each product of ``product_ids`` for the same applicant and day; save them all."""
     require(runtime.caller, Permission.QUOTES_WRITE)
     if len(product_ids) < 2:
-        raise InvalidInput("product", "compare needs at least two products")
+        raise InvalidInput(
+            "product", "compare needs at least two products", message_id="refusal.two_products"
+        )
     if len(set(product_ids)) != len(product_ids):
-        raise InvalidInput("product", "a product is named twice")
+        raise InvalidInput(
+            "product", "a product is named twice", message_id="refusal.product_twice"
+        )
     require(runtime.caller, Permission.QUOTES_WRITE)
     now = runtime.clock.now()
     with runtime.unit_of_work() as session:

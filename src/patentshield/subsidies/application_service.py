@@ -55,7 +55,10 @@ def _programme(runtime: Runtime, programme_id: str, day: date) -> Programme:
     programme = find_programme(programme_id, day, runtime.reference.get(Programmes))
     if not programme.is_valid_on(day):
         raise RuleViolation(
-            f"{programme.id} is not in force on the premium date {day}", field="programme"
+            f"{programme.id} is not in force on the premium date {day}",
+            field="programme",
+            message_id="refusal.programme_not_in_force",
+            params={"day": day},
         )
     return programme
 
@@ -92,7 +95,9 @@ def apply(
         basis = store.premium_basis(session, quote_id=quote_id, policy=policy, scope=scope)
         if basis.enterprise_id is None:
             raise RuleViolation(
-                "the quote names no enterprise: quote with --enterprise", field="quote"
+                "the quote names no enterprise: quote with --enterprise",
+                field="quote",
+                message_id="refusal.quote_no_enterprise",
             )
         made = _new_application(runtime, session, programme_id, basis, note)
         store.add_application(session, made)
@@ -111,12 +116,16 @@ def _new_application(
             "programme",
             f"{programme.id} covers region {programme.region_code}, not "
             f"{enterprise.region.code} of {enterprise.id}",
+            message_id="refusal.programme_region",
+            params={"covered": programme.region_code, "region": enterprise.region.code},
         )
     held = store.open_application(session, programme.id, basis.reference)
     if held is not None:
         raise Conflict(
             f"{basis.reference} already has application {held} to {programme.id}",
             field="programme",
+            message_id="refusal.application_open",
+            params={"reference": basis.reference},
         )
     return Application(
         id=uuid.uuid4().hex,

@@ -128,7 +128,8 @@ def check_move(application: Application, target: ApplicationStatus) -> None:
         listed = ", ".join(sorted(allowed)) or "none (it is decided)"
         raise InvalidTransition(
             f"application {application.id} is {application.status}: it cannot become "
-            f"{target}; allowed: {listed}"
+            f"{target}; allowed: {listed}",
+            message_id=f"refusal.application_{application.status.value}",
         )
 
 
@@ -140,7 +141,11 @@ def checked_reason(reason: str, target: ApplicationStatus) -> str:
     """
     text = reason.strip()
     if target is ApplicationStatus.REJECTED and not text:
-        raise InvalidInput("reason", "say why the application is rejected")
+        raise InvalidInput(
+            "reason",
+            "say why the application is rejected",
+            message_id="refusal.rejection_reason",
+        )
     if len(text) > MAX_REASON_LENGTH:
         raise InvalidInput("reason", f"must have at most {MAX_REASON_LENGTH} characters")
     return text

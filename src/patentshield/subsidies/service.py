@@ -201,6 +201,7 @@ def _refuse_unless_granted(decision: SubsidyDecision) -> None:
     raise RuleViolation(
         f"{decision.programme_id} grants nothing, so nothing was recorded; {reason}",
         field="programme",
+        message_id="refusal.grants_nothing",
     )
 
 

@@ -35,7 +35,7 @@ from patentshield.kernel.tenancy import scope_of
 from patentshield.web.documents import PDF, claim_pdf, letter_pdf
 from patentshield.web.frame import FormDep, Page, PageDep, PageRoute, download, form_error, respond
 from patentshield.web.frame import table_of as new_table
-from patentshield.web.labels import code, party_name
+from patentshield.web.labels import code, duty_title, event_title, party_name
 from patentshield.web.tables import WebTable, cell
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -69,12 +69,14 @@ def _case_tables(page: Page, case_id: str) -> tuple[Case, list[WebTable]]:
     found = show_case(page.runtime, case_id)
     schedule = new_table(page, "schedule", "case.schedule", ("col.step", "col.date", "col.rule"))
     for event in found.schedule:
-        schedule.add(event.title, event.date, event.rule)
+        schedule.add(event_title(page, event), event.date, event.rule)
     duties = new_table(
         page, "duties", "case.duties", ("col.duty", "col.due", "col.status", "col.basis")
     )
     for task in found.tasks:
-        duties.add(task.title, task.due, code(page, "task", task.status.value), task.basis)
+        duties.add(
+            duty_title(page, task), task.due, code(page, "task", task.status.value), task.basis
+        )
     tables = [schedule, duties]
     if page.caller.can(Permission.EVIDENCE_READ):
         evidence = new_table(
@@ -118,7 +120,7 @@ def upload_evidence(
     try:
         name = Path(file.filename or "").name
         if not name:
-            raise InvalidInput("file", "choose a file to upload")
+            raise InvalidInput("file", "choose a file to upload", message_id="refusal.choose_file")
         details = EvidenceDetails(_kind(kind), page.caller.email, page.runtime.clock.today(), note)
         with tempfile.TemporaryDirectory() as folder:
             source = Path(folder) / name
@@ -296,9 +298,14 @@ def form_text(form: FormDep, name: str) -> str:
     """Return a required text field of a posted form, refused when empty or too long."""
     value = str(form.get(name, "")).strip()
     if not value:
-        raise InvalidInput(name, "this field is required")
+        raise InvalidInput(name, "this field is required", message_id="refusal.required")
     if len(value) > MAX_TEXT_LENGTH:
-        raise InvalidInput(name, f"at most {MAX_TEXT_LENGTH} characters")
+        raise InvalidInput(
+            name,
+            f"at most {MAX_TEXT_LENGTH} characters",
+            message_id="refusal.too_long",
+            params={"limit": MAX_TEXT_LENGTH},
+        )
     return value
 
 
@@ -312,7 +319,11 @@ def expense_input(form: FormDep) -> ExpenseInput:
     try:
         category, phase = CostCategory(text("category")), Phase(text("phase"))
     except ValueError:
-        raise InvalidInput("category", "choose a category and a phase from the lists") from None
+        raise InvalidInput(
+            "category",
+            "choose a category and a phase from the lists",
+            message_id="refusal.category_and_phase",
+        ) from None
     amount = parse_decimal(text("amount"), field="amount")
     currency = parse_currency(str(form.get("currency", "CNY")))
     return ExpenseInput(
@@ -346,7 +357,10 @@ def pay(
     """Pay what is adjudicated and unpaid, once per idempotency key."""
     try:
         if not idempotency_key:
-            raise RuleViolation("the payment form has no idempotency key; reload the page")
+            raise RuleViolation(
+                "the payment form has no idempotency key; reload the page",
+                message_id="refusal.reload_the_page",
+            )
         pay_claim(
             page.runtime, claim_id, idempotency_key=idempotency_key, day=page.runtime.clock.today()
         )

@@ -39,7 +39,13 @@ from patentshield.web.frame import (
     respond,
     table_of,
 )
-from patentshield.web.labels import code, enterprise_name, product_name, programme_name
+from patentshield.web.labels import (
+    code,
+    duty_title,
+    enterprise_name,
+    product_name,
+    programme_name,
+)
 from patentshield.web.subsidy import applications_table, quote_context
 from patentshield.web.tables import WebTable, cell
 
@@ -99,7 +105,7 @@ def duties_table(page: Page, enterprise: Enterprise) -> WebTable:
                 link = f"/cases/{case.id}"
                 table.add(
                     cell(case.number, page.locale, link),
-                    task.title,
+                    duty_title(page, task),
                     task.due,
                     code(page, "task", task.status.value),
                 )

@@ -101,7 +101,15 @@ def environment(locale: str) -> jinja2.Environment:
     env.filters["day"] = lambda value: i18n.day(value, locale)
     env.filters["number"] = lambda value, digits=0: i18n.number(value, locale, digits)
     env.filters["percent"] = lambda value: i18n.percent(value, locale)
+    env.globals["field_label"] = lambda name: field_label(locale, name)
     return env
+
+
+def field_label(locale: str, name: str) -> str:
+    """Return the label of a form field an error names (``field.<name>``), else the name."""
+    message_id = f"field.{name}"
+    found = i18n.translations(locale).gettext(message_id)
+    return name if found == message_id else found
 
 
 def request_locale(request: Request) -> str:
@@ -131,11 +139,22 @@ class Page:
     csrf: str
     locale: str
     errors: dict[str, str] = field(default_factory=dict)
+    english: set[str] = field(default_factory=set)
+    """The fields of ``errors`` whose reason has no message id, shown in English."""
 
     @property
     def text(self) -> Callable[[str], str]:
         """Return the message lookup of the page's locale."""
         return gettext(self.locale)
+
+    def message(self, message_id: str, params: Mapping[str, object]) -> str:
+        """Return message ``message_id`` in the page's locale with ``params`` filled in."""
+        return message_in(self.locale, message_id, params)
+
+
+def message_in(locale: str, message_id: str, params: Mapping[str, object]) -> str:
+    """Return message ``message_id`` of ``locale`` with ``params`` filled in (``%(name)s``)."""
+    return i18n.translations(locale).gettext(message_id) % dict(params)
 
 
 def signed_in(request: Request) -> Page:
@@ -182,6 +201,7 @@ def render(
         "menu": menu_of(caller) if caller else [],
         "csrf": page.csrf if isinstance(page, Page) else "",
         "errors": page.errors if isinstance(page, Page) else {},
+        "english_errors": page.english if isinstance(page, Page) else set(),
         "path": request.url.path,
         "permissions": Permission,
         "export_query": _export_query(request),
@@ -234,9 +254,33 @@ def _export_query(request: Request) -> str:
     return "?" + "".join(f"{urlencode([(k, v)])}&" for k, v in kept)
 
 
+def refused(
+    page: Page, field_name: str, english: str, message_id: str | None, params: Mapping[str, object]
+) -> None:
+    """Record a refusal next to ``field_name``: its message in the page's locale, else English.
+
+    ``params`` (amounts, dates, numbers) are formatted in the page's locale.
+    """
+    reason = reason_in(page.locale, message_id, params)
+    page.errors[field_name] = english if reason is None else reason
+    if reason is None:
+        page.english.add(field_name)
+
+
+def reason_in(locale: str, message_id: str | None, params: Mapping[str, object]) -> str | None:
+    """Return a refusal's reason in ``locale`` (``None`` when it has no message id)."""
+    if message_id is None:
+        return None
+    return message_in(locale, message_id, {k: i18n.shown(v, locale) for k, v in params.items()})
+
+
 def form_error(page: Page, error: PatentshieldError) -> None:
-    """Record ``error`` on the page, next to its field (or at the top of the form)."""
-    page.errors[error.field or "form"] = error.message
+    """Record ``error`` on the page, next to its field (or at the top of the form).
+
+    The reason is in the page's language when the error carries a message id
+    (:class:`~patentshield.kernel.errors.PatentshieldError`), else the English ``message``.
+    """
+    refused(page, error.field or "form", error.message, error.message_id, error.params)
 
 
 ERROR_STATUSES = "error_statuses"
@@ -266,6 +310,9 @@ class PageRoute(APIRoute):
                 return RedirectResponse(f"/login?next={target}", status_code=303)
             except PatentshieldError as error:
                 status = status_of(request, error)
-                return render(request, "error.html", {"error": error}, status=status)
+                locale = request_locale(request)
+                reason = reason_in(locale, error.message_id, error.params)
+                context = {"error": error, "reason": reason}
+                return render(request, "error.html", context, status=status)
 
         return handle

@@ -140,6 +140,21 @@ def number(value: float | int | Decimal, locale: str, digits: int = 0) -> str:
     return format_decimal(value, pattern, locale=locale)
 
 
+def shown(value: object, locale: str) -> str:
+    """Format a parameter of a message in ``locale``: an amount, a date, a number or text.
+
+    >>> shown(Money.of("1500", "CNY"), "zh_CN"), shown(date(2026, 5, 6), "en"), shown(2000, "en")
+    ('¥1,500.00', 'May 6, 2026', '2,000')
+    """
+    if isinstance(value, Money):
+        return money(value, locale)
+    if isinstance(value, date):
+        return day(value, locale)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return format_decimal(value, locale=locale)
+    return str(value)
+
+
 def percent(value: float | Decimal, locale: str) -> str:
     """Format a share (0.125 → ``12.5%``) in ``locale``."""
     return format_percent(value, "#,##0.#%", locale=locale)

@@ -2,17 +2,24 @@
 
 Products, subsidy programmes and enterprises carry their Chinese names in the data
 (``name_zh``); codes (reason codes, cost categories, statuses) are message ids of the web
-catalogs (``reason.deductible``, ``category.us_counsel``, ``status.open``).
+catalogs (``reason.deductible``, ``category.us_counsel``, ``status.open``). So are the steps
+and day counts of the Section 337 procedure (``step.<step id>``, ``period.<period id>``, and
+``event.<step id>`` for a date given or assumed for a step) and the insured's duties
+(``duty.<duty>``, with the party and policy as parameters); a test checks that every step,
+period and duty of the shipped procedure has its label in both catalogs.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from patentshield.cases.model import Task
 from patentshield.catalog.loader import Catalog
 from patentshield.enterprises.model import Enterprise
 from patentshield.kernel.errors import NotFound
 from patentshield.kernel.runtime import Runtime
+from patentshield.procedure.schedule import ScheduleEvent
+from patentshield.procedure.steps import StepId
 from patentshield.subsidies.catalog import Programmes, find_programme
 from patentshield.web.frame import Page
 
@@ -55,3 +62,23 @@ def party_name(page: Page, key: str) -> str:
 def code(page: Page, kind: str, value: str) -> str:
     """Return the label of a code (``reason``, ``category``, ``status`` …) in the page's locale."""
     return page.text(f"{kind}.{value}")
+
+
+def step_name(page: Page, step: StepId) -> str:
+    """Return the name of a step of the Section 337 procedure in the page's locale."""
+    return page.text(f"step.{step.value}")
+
+
+def event_title(page: Page, event: ScheduleEvent) -> str:
+    """Return the title of a line of a case's schedule in the page's locale."""
+    if event.period is not None:
+        return page.text(f"period.{event.period.value}")
+    return page.text(f"event.{event.step.value}")
+
+
+def duty_title(page: Page, task: Task) -> str:
+    """Return the title of an insured's duty in the page's locale (its party and policy named)."""
+    if not task.duty:
+        return task.title
+    party = party_name(page, task.respondent) if task.respondent else ""
+    return page.message(f"duty.{task.duty}", {"party": party, "policy": task.policy or ""})

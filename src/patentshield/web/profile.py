@@ -19,7 +19,15 @@ from patentshield.enterprises.model import Enterprise
 from patentshield.enterprises.service import enterprise_profile, import_enterprises
 from patentshield.kernel.errors import InvalidRecords, NotFound, PatentshieldError
 from patentshield.web.exporter import chosen_enterprise
-from patentshield.web.frame import FormDep, Page, PageDep, PageRoute, form_error, render
+from patentshield.web.frame import (
+    FormDep,
+    Page,
+    PageDep,
+    PageRoute,
+    form_error,
+    refused,
+    render,
+)
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 FIELDS = ("id", "name", "name_zh", "credit_code", "region", "product", "hts", "us_sales")
@@ -133,7 +141,10 @@ def save_profile(page: PageDep, form: FormDep) -> Response:
             import_enterprises(page.runtime, path)
     except InvalidRecords as error:
         for problem in error.errors:
-            page.errors.setdefault(_field(problem.field), problem.reason)
+            if _field(problem.field) not in page.errors:
+                refused(
+                    page, _field(problem.field), problem.reason, problem.message_id, problem.params
+                )
         return _form(page, values, status=422)
     except PatentshieldError as error:
         form_error(page, error)

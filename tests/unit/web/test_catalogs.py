@@ -109,3 +109,66 @@ def test_a_text_looked_up_outside_a_template_shows_a_single_percent_sign():
 
     assert gettext("en")("dashboard.tail") == "Tail (TVaR at 99%)"
     assert "%%" not in gettext("zh_CN")("col.var_loss_ratio")
+
+
+def procedure_label_ids() -> set[str]:
+    from datetime import date
+
+    from patentshield.cases.duties import DUTIES
+    from patentshield.procedure.schedule import KnownDates, case_schedule
+    from patentshield.procedure.steps import load_procedure
+
+    procedure = load_procedure()
+    found = {f"step.{step.id.value}" for step in procedure.steps}
+    found |= {f"period.{period.id.value}" for step in procedure.steps for period in step.periods}
+    found |= {f"duty.{duty}" for duty in DUTIES}
+    filed = date(2026, 1, 5)
+    given = KnownDates(
+        filed, date(2026, 2, 6), date(2026, 2, 9), date(2026, 10, 5), date(2027, 4, 6)
+    )
+    served_only = KnownDates(filed, served=date(2026, 2, 9), final_id_served=date(2026, 11, 20))
+    for known in (KnownDates(filed), given, served_only):
+        for event in case_schedule(known):
+            found.add(f"period.{event.period.value}" if event.period else f"event.{event.step}")
+    return found
+
+
+@pytest.mark.parametrize("locale", i18n.LOCALES)
+def test_every_step_period_schedule_line_and_duty_of_the_procedure_has_a_label(locale):
+    wanted = procedure_label_ids()
+    assert {"step.markman", "period.response", "event.service", "duty.answer"} <= wanted
+    assert i18n.missing(wanted, locale) == []
+
+
+def test_a_procedure_label_in_english_is_the_text_of_the_procedure_data():
+    from patentshield.procedure.steps import StepId, load_procedure
+
+    english = catalog_ids("en")
+    for step in load_procedure().steps:
+        assert english[f"step.{step.id.value}"] == step.name
+    assert catalog_ids("zh_CN")[f"step.{StepId.MARKMAN.value}"].startswith("马克曼听证")
+
+
+REFUSAL_IDS = re.compile(r"""message_id=["'](refusal\.[a-z_]+)["']""")
+
+
+def refusal_ids() -> set[str]:
+    from patentshield.claims.model import ClaimStatus
+    from patentshield.subsidies.applications import ApplicationStatus
+
+    source = Path(i18n.__file__).parents[1]
+    found = {
+        found_id
+        for module in source.rglob("*.py")
+        for found_id in REFUSAL_IDS.findall(module.read_text("utf-8"))
+    }
+    found |= {f"refusal.application_{status.value}" for status in ApplicationStatus}
+    found |= {f"refusal.claim_{status.value}" for status in ClaimStatus}
+    return found
+
+
+@pytest.mark.parametrize("locale", i18n.LOCALES)
+def test_every_refusal_reason_a_service_gives_a_web_form_is_translated(locale):
+    wanted = refusal_ids()
+    assert {"refusal.not_a_number", "refusal.rejection_reason", "refusal.claim_closed"} <= wanted
+    assert i18n.missing(wanted, locale) == []

@@ -76,3 +76,19 @@ def test_a_bar_chart_is_an_svg_with_a_title_and_one_bar_per_value():
     assert '<title id="chart-title">资本/保费 &lt;1&gt;</title>' in svg
     widths = [float(w) for w in __import__("re").findall(r'<rect[^>]*width="([0-9.]+)"', svg)]
     assert widths == [420.0, 210.0]
+
+
+def test_a_refusal_reason_is_given_in_the_locale_with_its_amounts_and_dates_formatted():
+    from patentshield.web.frame import reason_in
+
+    amounts = {"payable": Money.of("1500", "CNY"), "paid": Money.of("2000", "CNY")}
+    assert reason_in("zh_CN", "refusal.below_paid", amounts) == (
+        "重新理算后的金额 ¥1,500.00 将低于已支付的 ¥2,000.00"
+    )
+    assert reason_in("en", "refusal.below_paid", amounts) == (
+        "the claim would be adjudicated CN¥1,500.00, below the CN¥2,000.00 already paid"
+    )
+    day = {"day": date(2026, 5, 6)}
+    assert reason_in("zh_CN", "refusal.programme_not_in_force", day) == (
+        "该补贴项目在保费日期（2026年5月6日）不在有效期内"
+    )
