@@ -270,6 +270,29 @@ def test_an_exporter_applies_for_a_subsidy_and_the_administration_approves_it_on
     assert "approved: the subsidy is granted" in exporter.get(f"/quotes/{quote_id}").text
 
 
+def test_an_exporter_withdraws_a_waiting_application_and_it_leaves_the_officers_list(built):
+    runtime, _ = built
+    exporter = signed_in(runtime, EXPORTER, "zh_CN")
+    quote_id = _quote_of_exporter(exporter)
+    page = exporter.get(f"/quotes/{quote_id}").text
+    programme = re.findall(r'<option value="([^"]+)" selected', page)[0]
+    exporter.post(
+        f"/quotes/{quote_id}/subsidy", data={"csrf_token": csrf(exporter), "programme": programme}
+    )
+    shown = exporter.get(f"/quotes/{quote_id}").text
+    action = re.findall(r'action="(/applications/[0-9a-f]+/withdraw)"', shown)[0]
+    assert "撤回申请" in shown
+    officer = signed_in(runtime, OFFICER, "zh_CN")
+    assert officer.post(action, data={"csrf_token": csrf(officer)}).status_code == 403
+    withdrawn = exporter.post(action, data={"csrf_token": csrf(exporter)})
+    assert withdrawn.status_code == 200 and "申请人已撤回" in withdrawn.text
+    assert action not in withdrawn.text  # no button on a withdrawn application
+    assert action.replace("withdraw", "approve") not in officer.get("/programme").text
+    again = exporter.post(action, data={"csrf_token": csrf(exporter)})
+    assert again.status_code == 200 and "申请人已撤回" in again.text
+    assert 'class="error' in again.text or 'role="alert"' in again.text
+
+
 def test_a_rejection_without_a_reason_is_refused_and_with_one_is_shown_to_the_exporter(built):
     runtime, _ = built
     exporter = signed_in(runtime, EXPORTER, "zh_CN")

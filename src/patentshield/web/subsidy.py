@@ -2,7 +2,9 @@
 
 * ``POST /quotes/{id}/subsidy`` — the exporter applies for the chosen programme's subsidy on
   its quote (:func:`patentshield.subsidies.application_service.apply`); the quote page then
-  shows the application's status, decision and reason.
+  shows the application's status, decision and reason;
+  ``POST /applications/{id}/withdraw`` withdraws a submitted one (the applicant changed its mind,
+  or applied under the wrong programme) and shows the quote again.
 * ``POST /applications/{id}/approve`` — a programme officer approves, with the idempotency key
   made when the programme page was drawn (a second click records no second grant);
   ``POST /applications/{id}/reject`` rejects with a reason.
@@ -20,7 +22,7 @@ from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse, Response
 
 from patentshield.enterprises.service import enterprise_profile
-from patentshield.kernel.errors import PatentshieldError
+from patentshield.kernel.errors import Conflict, InvalidTransition, PatentshieldError
 from patentshield.quotes.model import Quote
 from patentshield.subsidies import application_service
 from patentshield.subsidies.application_store import ApplicationFilter
@@ -146,6 +148,21 @@ def _decided(page: Page, application_id: str, *, approve: bool, reason: str, key
         form_error(page, error)
         return programme(page)
     return RedirectResponse("/programme#applications", status_code=303)
+
+
+@router.post("/applications/{application_id}/withdraw")
+def withdraw(page: PageDep, application_id: str, form: FormDep) -> Response:
+    """Withdraw a submitted application of the exporter's; show its quote again."""
+    from patentshield.web.exporter import quote, quotes
+
+    try:
+        withdrawn = application_service.withdraw(page.runtime, application_id)
+    except (InvalidTransition, Conflict) as error:  # refused on a visible application
+        form_error(page, error)
+        found = application_service.application(page.runtime, application_id)
+        return quote(page, found.quote_id) if found.quote_id else quotes(page)
+    target = f"/quotes/{withdrawn.quote_id}#subsidy" if withdrawn.quote_id else "/quotes"
+    return RedirectResponse(target, status_code=303)
 
 
 @router.post("/applications/{application_id}/approve")
