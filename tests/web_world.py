@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from httpx2 import Response
 
 from patentshield.api.app import create_app
 from patentshield.claims.model import Claim
@@ -59,3 +60,30 @@ def visible_text(html: str) -> str:
     """Return the text of a page's body, tags removed."""
     body = html[html.find("<body") :]
     return " ".join(TAG.sub(" ", body).split())
+
+
+def quote_of_exporter(client: TestClient) -> str:
+    """Compare two products for the LED maker on the web; return the first saved quote's id."""
+    answer = client.post(
+        "/compare",
+        data={
+            "csrf_token": csrf(client),
+            "enterprise": "sz-led-lighting",
+            "product": ["picc-2013-enforcement", "chancheng-package-10-c"],
+        },
+    )
+    found = re.search(r"/quotes/(q-[0-9a-f]+)", answer.text)
+    assert answer.status_code == 200 and found, visible_text(answer.text)
+    return found.group(1)
+
+
+def applied_for_subsidy(client: TestClient) -> tuple[str, Response]:
+    """Quote on the web and apply for the programme the quote page offers first.
+
+    Return the quote's id and the answer to the application (the quote page, followed).
+    """
+    quote_id = quote_of_exporter(client)
+    page = client.get(f"/quotes/{quote_id}").text
+    programme = re.findall(r'<option value="([^"]+)" selected', page)[0]
+    form = {"csrf_token": csrf(client), "programme": programme}
+    return quote_id, client.post(f"/quotes/{quote_id}/subsidy", data=form)

@@ -21,6 +21,7 @@ from tests.web_world import (
     EXPORTER,
     OFFICER,
     UNDERWRITER,
+    applied_for_subsidy,
     csrf,
     signed_in,
     visible_text,
@@ -224,20 +225,6 @@ def test_an_administration_gets_not_found_on_a_case_page(built):
     assert signed_in(runtime, OFFICER).get("/cases/337-TA-1501").status_code == 404
 
 
-def _quote_of_exporter(client) -> str:
-    answer = client.post(
-        "/compare",
-        data={
-            "csrf_token": csrf(client),
-            "enterprise": "sz-led-lighting",
-            "product": ["picc-2013-enforcement", "chancheng-package-10-c"],
-        },
-    )
-    found = re.search(r"/quotes/(q-[0-9a-f]+)", answer.text)
-    assert answer.status_code == 200 and found, visible_text(answer.text)
-    return found.group(1)
-
-
 def _budget_used(client) -> str:
     page = client.get("/programme").text
     end = page.find("table=budget")
@@ -247,12 +234,7 @@ def _budget_used(client) -> str:
 def test_an_exporter_applies_for_a_subsidy_and_the_administration_approves_it_once(built):
     runtime, _ = built
     exporter = signed_in(runtime, EXPORTER, "en")
-    quote_id = _quote_of_exporter(exporter)
-    page = exporter.get(f"/quotes/{quote_id}").text
-    programme = re.findall(r'<option value="([^"]+)" selected', page)[0]
-    answer = exporter.post(
-        f"/quotes/{quote_id}/subsidy", data={"csrf_token": csrf(exporter), "programme": programme}
-    )
+    quote_id, answer = applied_for_subsidy(exporter)
     assert answer.status_code == 200 and "submitted, awaiting" in answer.text
     assert quote_id in exporter.get("/quotes").text.split('id="applications"')[1]
     officer = signed_in(runtime, OFFICER, "en")
@@ -273,12 +255,7 @@ def test_an_exporter_applies_for_a_subsidy_and_the_administration_approves_it_on
 def test_an_exporter_withdraws_a_waiting_application_and_it_leaves_the_officers_list(built):
     runtime, _ = built
     exporter = signed_in(runtime, EXPORTER, "zh_CN")
-    quote_id = _quote_of_exporter(exporter)
-    page = exporter.get(f"/quotes/{quote_id}").text
-    programme = re.findall(r'<option value="([^"]+)" selected', page)[0]
-    exporter.post(
-        f"/quotes/{quote_id}/subsidy", data={"csrf_token": csrf(exporter), "programme": programme}
-    )
+    quote_id, _ = applied_for_subsidy(exporter)
     shown = exporter.get(f"/quotes/{quote_id}").text
     action = re.findall(r'action="(/applications/[0-9a-f]+/withdraw)"', shown)[0]
     assert "撤回申请" in shown
@@ -296,12 +273,7 @@ def test_an_exporter_withdraws_a_waiting_application_and_it_leaves_the_officers_
 def test_a_rejection_without_a_reason_is_refused_and_with_one_is_shown_to_the_exporter(built):
     runtime, _ = built
     exporter = signed_in(runtime, EXPORTER, "zh_CN")
-    quote_id = _quote_of_exporter(exporter)
-    page = exporter.get(f"/quotes/{quote_id}").text
-    programme = re.findall(r'<option value="([^"]+)" selected', page)[0]
-    exporter.post(
-        f"/quotes/{quote_id}/subsidy", data={"csrf_token": csrf(exporter), "programme": programme}
-    )
+    quote_id, _ = applied_for_subsidy(exporter)
     officer = signed_in(runtime, OFFICER, "zh_CN")
     drawn = officer.get("/programme").text
     action = re.findall(r'action="(/applications/[0-9a-f]+/reject)"', drawn)[0]
@@ -321,22 +293,6 @@ def test_every_table_exports_to_an_excel_workbook(built):
     rows = list(load_workbook(io.BytesIO(answer.content)).worksheets[0].iter_rows(values_only=True))
     assert rows[0] == ("发票",) or rows[0][0] == "发票"
     assert client.get("/claims?export=xlsx&table=nothing").status_code == 404
-
-
-def test_a_bad_credit_code_is_shown_next_to_its_field(built):
-    runtime, _ = built
-    client = signed_in(runtime, EXPORTER, "en")
-    form = {
-        "csrf_token": csrf(client),
-        "id": "sz-new-maker",
-        "name": "Shenzhen New Maker Co., Ltd.",
-        "name_zh": "深圳新创有限公司",
-        "credit_code": "91440306PT00000115",
-        "region": "440306",
-    }
-    answer = client.post("/enterprise", data=form)
-    assert answer.status_code == 422 and 'id="e-credit_code"' in answer.text
-    assert "GB 32100" in answer.text
 
 
 @pytest.mark.skipif(

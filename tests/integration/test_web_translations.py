@@ -6,8 +6,15 @@ import re
 
 import pytest
 
-from tests.integration.test_web_pages import _quote_of_exporter
-from tests.web_world import EXPORTER, OFFICER, csrf, signed_in, visible_text, world
+from tests.web_world import (
+    EXPORTER,
+    OFFICER,
+    applied_for_subsidy,
+    csrf,
+    signed_in,
+    visible_text,
+    world,
+)
 
 
 @pytest.fixture
@@ -81,11 +88,10 @@ def test_a_second_subsidy_application_is_refused_in_the_reader_language(
 ):
     runtime, _ = built
     exporter = signed_in(runtime, EXPORTER, locale)
-    quote_id = _quote_of_exporter(exporter)
-    page = exporter.get(f"/quotes/{quote_id}").text
-    programme = re.findall(r'<option value="([^"]+)" selected', page)[0]
+    quote_id, first = applied_for_subsidy(exporter)
+    assert first.status_code == 200
+    programme = re.findall(r'<option value="([^"]+)" selected', first.text)[0]
     form = {"csrf_token": csrf(exporter), "programme": programme}
-    assert exporter.post(f"/quotes/{quote_id}/subsidy", data=form).status_code == 200
     refused = exporter.post(f"/quotes/{quote_id}/subsidy", data=form)
     assert reason in _shown_reason(refused.text)
     assert absent not in visible_text(refused.text)
@@ -103,11 +109,7 @@ def test_a_rejection_without_a_reason_is_refused_in_the_reader_language(
 ):
     runtime, _ = built
     exporter = signed_in(runtime, EXPORTER, locale)
-    quote_id = _quote_of_exporter(exporter)
-    page = exporter.get(f"/quotes/{quote_id}").text
-    programme = re.findall(r'<option value="([^"]+)" selected', page)[0]
-    form = {"csrf_token": csrf(exporter), "programme": programme}
-    exporter.post(f"/quotes/{quote_id}/subsidy", data=form)
+    applied_for_subsidy(exporter)
     officer = signed_in(runtime, OFFICER, locale)
     action = re.findall(
         r'action="(/applications/[0-9a-f]+/reject)"', officer.get("/programme").text
