@@ -87,3 +87,16 @@ def applied_for_subsidy(client: TestClient) -> tuple[str, Response]:
     programme = re.findall(r'<option value="([^"]+)" selected', page)[0]
     form = {"csrf_token": csrf(client), "programme": programme}
     return quote_id, client.post(f"/quotes/{quote_id}/subsidy", data=form)
+
+
+def invoice_form(client: TestClient, amount: str) -> dict[str, str]:
+    """Return the invoice form of a claim page: US counsel's pleadings bill of ``amount``."""
+    return {
+        "csrf_token": csrf(client),
+        "invoice_number": "X-1",
+        "vendor": "V",
+        "category": "us_counsel",
+        "phase": "pleadings",
+        "invoice_date": "2026-05-06",
+        "amount": amount,
+    }

@@ -23,6 +23,7 @@ from tests.web_world import (
     UNDERWRITER,
     applied_for_subsidy,
     csrf,
+    invoice_form,
     signed_in,
     visible_text,
     world,
@@ -146,18 +147,7 @@ def test_an_invoice_is_adjudicated_with_reason_codes_and_paid_once(built):
 def test_a_bad_invoice_amount_is_shown_next_to_its_field_and_nothing_is_filed(built):
     runtime, claim = built
     client = signed_in(runtime, EXPORTER)
-    answer = client.post(
-        f"/claims/{claim.id}/invoices",
-        data={
-            "csrf_token": csrf(client),
-            "invoice_number": "X-1",
-            "vendor": "V",
-            "category": "us_counsel",
-            "phase": "pleadings",
-            "invoice_date": "2026-05-06",
-            "amount": "1,5",
-        },
-    )
+    answer = client.post(f"/claims/{claim.id}/invoices", data=invoice_form(client, "1,5"))
     assert answer.status_code == 200 and 'id="e-amount"' in answer.text
     assert "请修改「金额（人民币）」" in answer.text and "X-1" not in visible_text(answer.text)
 

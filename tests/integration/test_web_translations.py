@@ -11,6 +11,7 @@ from tests.web_world import (
     OFFICER,
     applied_for_subsidy,
     csrf,
+    invoice_form,
     signed_in,
     visible_text,
     world,
@@ -61,15 +62,7 @@ def _shown_reason(html: str) -> str:
 def test_a_bad_invoice_amount_is_refused_in_the_reader_language(built, locale, reason, absent):
     runtime, claim = built
     client = signed_in(runtime, EXPORTER, locale)
-    form = {
-        "csrf_token": csrf(client),
-        "invoice_number": "X-1",
-        "vendor": "V",
-        "category": "us_counsel",
-        "phase": "pleadings",
-        "invoice_date": "2026-05-06",
-        "amount": "1,5",
-    }
+    form = invoice_form(client, "1,5")
     answer = client.post(f"/claims/{claim.id}/invoices", data=form)
     assert answer.status_code == 200 and 'id="e-amount"' in answer.text
     field_error = answer.text.split('id="e-amount"')[1].split("</p>")[0]
