@@ -120,6 +120,7 @@ ROUTES = (
     Route("GET", "/claims/{claim}/history", "claim", "read"),
     Route("GET", "/claims/{claim}/invoices", "claim", "read"),
     Route("GET", "/claims/{claim}/payments", "claim", "read"),
+    Route("GET", "/claims/{claim}/invoices/history", "claim", "read"),
     Route("GET", "/subsidy-applications/{application_id}", "application", "read"),
     Route(
         "POST",
@@ -151,6 +152,9 @@ ROUTES = (
             "date": "2026-06-01",
         },
     ),
+    Route(
+        "POST", "/claims/{claim}/invoices/{invoice}/void", "claim", "write", {"reason": "matrix"}
+    ),
     Route("POST", "/subsidy-applications/{application_id}/approve", "application", "write", {}),
     Route(
         "POST",
@@ -181,6 +185,7 @@ REPRESENTED = {
     ("POST", "/claims/{claim}/payments"): "POST /claims/{claim}/invoices",
     ("POST", "/claims/{claim}/close"): "POST /claims/{claim}/invoices",
     ("POST", "/claims/{claim}/reopen"): "POST /claims/{claim}/invoices",
+    ("POST", "/claims/{claim}/invoices/{invoice}/correct"): "POST …/invoices/{invoice}/void",
     ("POST", "/subsidy-applications/{application_id}/reject"): "POST …/approve",
 }
 """Mutations not walked, each with the walked mutation of its kind that stands for it."""
@@ -268,7 +273,8 @@ def answer(status: int) -> str:
     return str(status)
 
 
-def _url(route: Route, held: Held) -> str:
+def _url(route: Route, held: Held, role: str) -> str:
+    """Return the route's URL for ``held``'s records; the invoice is the one ``role`` added."""
     side = held.side
     names = {
         "key": side.enterprise,
@@ -280,6 +286,7 @@ def _url(route: Route, held: Held) -> str:
         "claim": side.claim,
         "application_id": side.application,
         "group": held.group,
+        "invoice": f"INV-{role}",
     }
     return PREFIX + route.path.format(**names)
 
@@ -297,7 +304,7 @@ def _body(route: Route, held: Held, role: str) -> dict[str, object] | None:
 
 def call(matrix: Matrix, role: str, route: Route, held: Held) -> int:
     """Ask ``route`` for ``held``'s record as ``role``; return the status."""
-    url, headers = _url(route, held), matrix.headers[role]
+    url, headers = _url(route, held, role), matrix.headers[role]
     if route.upload:
         files = {"files": ("note.txt", f"note of {role}".encode(), "text/plain")}
         data = {"kind": "rd_records"}

@@ -34,6 +34,7 @@ from patentshield.audit.api import router as audit_router
 from patentshield.cases.api import router as cases_router
 from patentshield.catalog.api import router as catalog_router
 from patentshield.claims.api import router as claims_router
+from patentshield.claims.invoice_api import router as invoice_changes_router
 from patentshield.claims.joint_api import router as joint_router
 from patentshield.cli.wiring import build_runtime
 from patentshield.compliance.api import router as compliance_router
@@ -70,6 +71,7 @@ ROUTERS = (
     procedure_router,
     cases_router,
     claims_router,
+    invoice_changes_router,
     joint_router,
     usitc_router,
     programme_router,
