@@ -46,6 +46,7 @@ from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.runtime import Runtime
 from patentshield.policies.api import router as policies_router
 from patentshield.procedure.api import router as procedure_router
+from patentshield.programme.analytics_api import router as programme_analytics_router
 from patentshield.programme.api import router as programme_router
 from patentshield.quotes.api import router as quotes_router
 from patentshield.subsidies.api import router as subsidies_router
@@ -75,6 +76,7 @@ ROUTERS = (
     joint_router,
     usitc_router,
     programme_router,
+    programme_analytics_router,
     compliance_router,
     applications_router,
 )
