@@ -100,7 +100,8 @@ def test_an_exporter_judges_the_products_limits_and_an_insurer_its_policies(clie
 
 def test_an_insurer_simulates_a_book_document_within_the_bounds(client, runtime):
     underwriter = token(runtime, UNDERWRITER)
-    asked = {"book": book(runtime), "years": 200, "seed": 1}
+    document = book(runtime)
+    asked = {"book": document, "years": 200, "seed": 1}
     report = ok(client.post(SIMULATE, json=asked, headers=underwriter))
     assert report["policies"] == 40 and report["years"] == 200 and report["seed"] == 1
     assert report["loss"]["mean"] and report["pool_size_effect"]
@@ -108,7 +109,10 @@ def test_an_insurer_simulates_a_book_document_within_the_bounds(client, runtime)
     assert again["loss"] == report["loss"]
     wrong = client.post(SIMULATE, json={"book": {"format": "x"}}, headers=underwriter)
     assert_problem(wrong, 422, "invalid_input", "format")
-    huge = {**asked["book"], "policies": [{"id": str(i)} for i in range(5_001)]}
+    garbled = {**document, "policies": [{**document["policies"][0], "chapter": "x"}]}
+    not_a_number = client.post(SIMULATE, json={"book": garbled}, headers=underwriter)
+    assert_problem(not_a_number, 422, "invalid_input", "book")
+    huge = {**document, "policies": [{"id": str(i)} for i in range(5_001)]}
     too_big = client.post(SIMULATE, json={"book": huge}, headers=underwriter)
     assert_problem(too_big, 422, "invalid_input", "book")
     exporter = client.post(SIMULATE, json=asked, headers=token(runtime, EXPORTER))
