@@ -194,6 +194,7 @@ SHARED = {
     ("GET", "/catalog/{product_id}"): "the catalog is the same for everyone",
     ("GET", "/subsidies/programmes/{programme_id}"): "programmes are published",
     ("GET", "/compliance/products/{product}/providers"): "the providers' panels are published",
+    ("GET", "/usitc/charts/{name}.svg"): "the USITC record is the same for everyone",
     ("DELETE", "/tokens/{token_id}"): "a user's own token (tests/e2e/test_api_auth.py)",
 }
 """Id-taking routes whose record belongs to no tenant."""

@@ -253,6 +253,14 @@ def write_charts(
     return charts.draw_charts(groups, by=by, source=selection.value, out_dir=out_dir, kinds=kinds)
 
 
+def chart_svg(
+    runtime: Runtime, *, by: GroupBy, selection: Selection, name: charts.ChartName
+) -> bytes:
+    """Return one statistics chart as SVG (the bytes ``usitc charts --format svg`` writes)."""
+    groups = investigation_statistics(runtime, by=by, selection=selection)
+    return charts.chart_svg(groups, by=by, source=selection.value, name=name)
+
+
 def calibration(runtime: Runtime, *, selection: Selection) -> dict[str, object]:
     """Return the calibration document built from ``selection`` and the published figures.
 
