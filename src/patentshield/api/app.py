@@ -83,7 +83,8 @@ ROUTERS = (
 """The routers of the capabilities, in the order the docs page lists them."""
 
 UPLOAD_PATHS = re.compile(
-    rf"^{PREFIX}/(cases/[^/]+/evidence|enterprises/import|compliance/enterprises/[^/]+/fto)$"
+    rf"^{PREFIX}/(cases/[^/]+/evidence|enterprises/import|usitc/import"
+    rf"|compliance/enterprises/[^/]+/fto)$"
 )
 """Routes that take file uploads: their bodies may exceed the settings' limit."""
 
