@@ -134,6 +134,7 @@ ROUTES = (
     Route("GET", "/claims/{claim}/history", "claim", "read"),
     Route("GET", "/claims/{claim}/invoices", "claim", "read"),
     Route("GET", "/claims/{claim}/payments", "claim", "read"),
+    Route("GET", "/claims/{claim}/invoices/history", "claim", "read"),
     Route("GET", "/subsidy-applications/{application_id}", "application", "read"),
     Route(
         "POST",
@@ -172,6 +173,9 @@ ROUTES = (
         "write",
         {"counterparty": "Lumina IP Holdings LLC", "maximum": "1000", "date": "2026-06-01"},
     ),
+    Route(
+        "POST", "/claims/{claim}/invoices/{invoice}/void", "claim", "write", {"reason": "matrix"}
+    ),
     Route("POST", "/subsidy-applications/{application_id}/approve", "application", "write", {}),
     Route(
         "POST",
@@ -202,6 +206,7 @@ REPRESENTED = {
     ("POST", "/claims/{claim}/payments"): "POST /claims/{claim}/invoices",
     ("POST", "/claims/{claim}/close"): "POST /claims/{claim}/invoices",
     ("POST", "/claims/{claim}/reopen"): "POST /claims/{claim}/invoices",
+    ("POST", "/claims/{claim}/invoices/{invoice}/correct"): "POST …/invoices/{invoice}/void",
     ("POST", "/subsidy-applications/{application_id}/reject"): "POST …/approve",
 }
 """Mutations not walked, each with the walked mutation of its kind that stands for it."""
@@ -210,6 +215,7 @@ SHARED = {
     ("GET", "/catalog/{product_id}"): "the catalog is the same for everyone",
     ("GET", "/subsidies/programmes/{programme_id}"): "programmes are published",
     ("GET", "/compliance/products/{product}/providers"): "the providers' panels are published",
+    ("GET", "/usitc/charts/{name}.svg"): "the USITC record is the same for everyone",
     ("DELETE", "/tokens/{token_id}"): "a user's own token (tests/e2e/test_api_auth.py)",
 }
 """Id-taking routes whose record belongs to no tenant."""
@@ -289,7 +295,8 @@ def answer(status: int) -> str:
     return str(status)
 
 
-def _url(route: Route, held: Held) -> str:
+def _url(route: Route, held: Held, role: str) -> str:
+    """Return the route's URL for ``held``'s records; the invoice is the one ``role`` added."""
     side = held.side
     names = {
         "key": side.enterprise,
@@ -301,6 +308,7 @@ def _url(route: Route, held: Held) -> str:
         "claim": side.claim,
         "application_id": side.application,
         "group": held.group,
+        "invoice": f"INV-{role}",
     }
     return PREFIX + route.path.format(**names)
 
@@ -318,7 +326,7 @@ def _body(route: Route, held: Held, role: str) -> dict[str, object] | None:
 
 def call(matrix: Matrix, role: str, route: Route, held: Held) -> int:
     """Ask ``route`` for ``held``'s record as ``role``; return the status."""
-    url, headers = _url(route, held), matrix.headers[role]
+    url, headers = _url(route, held, role), matrix.headers[role]
     if route.upload:
         files = {"files": ("note.txt", f"note of {role}".encode(), "text/plain")}
         data = {"kind": "rd_records"}

@@ -34,6 +34,7 @@ from patentshield.audit.api import router as audit_router
 from patentshield.cases.api import router as cases_router
 from patentshield.catalog.api import router as catalog_router
 from patentshield.claims.api import router as claims_router
+from patentshield.claims.invoice_api import router as invoice_changes_router
 from patentshield.claims.joint_api import router as joint_router
 from patentshield.cli.wiring import build_runtime
 from patentshield.compliance.api import router as compliance_router
@@ -45,6 +46,7 @@ from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.runtime import Runtime
 from patentshield.policies.api import router as policies_router
 from patentshield.procedure.api import router as procedure_router
+from patentshield.programme.analytics_api import router as programme_analytics_router
 from patentshield.programme.api import router as programme_router
 from patentshield.quotes.api import router as quotes_router
 from patentshield.subsidies.api import router as subsidies_router
@@ -70,16 +72,19 @@ ROUTERS = (
     procedure_router,
     cases_router,
     claims_router,
+    invoice_changes_router,
     joint_router,
     usitc_router,
     programme_router,
+    programme_analytics_router,
     compliance_router,
     applications_router,
 )
 """The routers of the capabilities, in the order the docs page lists them."""
 
 UPLOAD_PATHS = re.compile(
-    rf"^{PREFIX}/(cases/[^/]+/evidence|enterprises/import|compliance/enterprises/[^/]+/fto)$"
+    rf"^{PREFIX}/(cases/[^/]+/evidence|enterprises/import|usitc/import"
+    rf"|compliance/enterprises/[^/]+/fto)$"
 )
 """Routes that take file uploads: their bodies may exceed the settings' limit."""
 

@@ -6,7 +6,8 @@ A thin adapter over :mod:`patentshield.assessment.service` and the collective-ri
 (or :data:`MAX_SIMS` aggregate simulations), run in a small pool of threads with a time limit
 (:func:`~patentshield.kernel.http_io.bounded`); a request above a bound is refused with 422
 naming the field. Calibration and parameter files are the operator's, not a request's: the API
-uses the runtime's parameters.
+uses the runtime's parameters (``GET /risk/calibration-check`` sets them beside the published
+record, as ``risk calibration-check``).
 """
 
 from __future__ import annotations
@@ -15,13 +16,22 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from patentshield.assessment.cli import aggregate_by_simulation, aggregate_exactly
 from patentshield.assessment.exposure import Reading
-from patentshield.assessment.serialise import recommendations_to_json, risk_report_to_json
-from patentshield.assessment.service import RiskRequest, recommend_products, simulate_risk
+from patentshield.assessment.serialise import (
+    calibration_check_json,
+    recommendations_to_json,
+    risk_report_to_json,
+)
+from patentshield.assessment.service import (
+    RiskRequest,
+    check_calibration,
+    recommend_products,
+    simulate_risk,
+)
 from patentshield.catalog.loader import Catalog
 from patentshield.kernel.access import Permission, require
 from patentshield.kernel.errors import InvalidInput
@@ -196,3 +206,30 @@ def aggregate(body: AggregateIn, runtime: RuntimeDep) -> dict[str, JsonValue]:
     """Compute a frequency × severity model through a layer, by simulation, FFT or Panjer."""
     require(runtime.caller, Permission.RISK_READ)
     return bounded(lambda: _aggregate(body))
+
+
+class CalibrationOut(Document):
+    """The model's implied figures beside the published record, its range and source."""
+
+    years: int
+    seed: int
+    checks: list[Document]
+
+
+@router.get(
+    "/calibration-check", response_model=CalibrationOut, summary="The model beside the record"
+)
+def calibration(
+    runtime: RuntimeDep,
+    years: Annotated[int, Query(ge=MIN_YEARS, le=MAX_YEARS, description="Simulated years.")] = (
+        20_000
+    ),
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
+) -> dict[str, JsonValue]:
+    """Simulate the runtime's parameters and set each implied figure beside the published one."""
+
+    def check() -> dict[str, JsonValue]:
+        parameters, checks = check_calibration(runtime, years=years, seed=seed)
+        return calibration_check_json(parameters, checks, years=years, seed=seed)
+
+    return bounded(check)

@@ -24,7 +24,11 @@ from patentshield.assessment.render import (
     render_recommendations,
     render_simulation,
 )
-from patentshield.assessment.serialise import recommendations_to_json, risk_report_to_json
+from patentshield.assessment.serialise import (
+    calibration_check_json,
+    recommendations_to_json,
+    risk_report_to_json,
+)
 from patentshield.assessment.service import (
     RiskRequest,
     check_calibration,
@@ -304,23 +308,6 @@ def recommend(
     emit(fmt, document, lambda: render_recommendations(document))
 
 
-def _check_json(check: Check) -> JsonValue:
-    def number(value: float | None) -> float | None:
-        return None if value is None or math.isnan(value) else value
-
-    return {
-        "key": check.key,
-        "figure": check.name,
-        "model": number(check.model),
-        "std_error": number(check.std_error),
-        "published": number(check.published),
-        "low": number(check.low),
-        "high": number(check.high),
-        "within": check.within,
-        "source": check.source,
-    }
-
-
 def _record_range(check: Check) -> str:
     if check.low is None or check.high is None:
         return ""
@@ -337,17 +324,10 @@ def calibration_check_command(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Print the model's implied figures beside the published record, its range and source."""
-    if years < 100:
-        raise InvalidInput("years", f"must be at least 100, got {years}")
     loaded, checks = check_calibration(
         runtime(ctx), years=years, seed=seed, calibration=calibration, overrides=parameters
     )
-    document: dict[str, JsonValue] = {
-        "years": years,
-        "seed": seed,
-        "parameters_changed": dict(loaded.origin),
-        "checks": [_check_json(check) for check in checks],
-    }
+    document = calibration_check_json(loaded, checks, years=years, seed=seed)
 
     def table() -> None:
         print_table(

@@ -9,6 +9,8 @@ This module is pure: no I/O, no database, no clock.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from patentshield.assessment.exposure import money_from_usd
@@ -16,10 +18,12 @@ from patentshield.assessment.recommend import Recommendation, tvar_as_insured
 from patentshield.assessment.simulation import PolicyAssessment, RecommendationReport, RiskReport
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.money import Currency, FxRate, Money
+from patentshield.risk.calibration_check import Check
 from patentshield.risk.distributions import FloatArray
 from patentshield.risk.exposure import chapter_rate, naming_intensity
 from patentshield.risk.measures import Estimate, level_key, summarise
 from patentshield.risk.montecarlo import BLOCK_SIMS
+from patentshield.risk.parameters import Parameters
 from patentshield.risk.proceedings import CATEGORIES, RespondentOutcome
 from patentshield.risk.serialise import MODEL_VERSION
 
@@ -237,4 +241,33 @@ def recommendations_to_json(report: RecommendationReport) -> dict[str, JsonValue
         "left_out": [{"product": c.product.id, "reason": c.reason} for c in report.left_out],
         "fx_rate": report.fx.to_json(),
         "warnings": list(report.warnings),
+    }
+
+
+def _check_json(check: Check) -> JsonValue:
+    def number(value: float | None) -> float | None:
+        return None if value is None or math.isnan(value) else value
+
+    return {
+        "key": check.key,
+        "figure": check.name,
+        "model": number(check.model),
+        "std_error": number(check.std_error),
+        "published": number(check.published),
+        "low": number(check.low),
+        "high": number(check.high),
+        "within": check.within,
+        "source": check.source,
+    }
+
+
+def calibration_check_json(
+    parameters: Parameters, checks: list[Check], *, years: int, seed: int
+) -> dict[str, JsonValue]:
+    """Return the implied figures beside the published record (``risk calibration-check``)."""
+    return {
+        "years": years,
+        "seed": seed,
+        "parameters_changed": dict(parameters.origin),
+        "checks": [_check_json(check) for check in checks],
     }

@@ -170,7 +170,15 @@ def check_calibration(
     calibration: Path | None = None,
     overrides: Path | None = None,
 ) -> tuple[Parameters, list[Check]]:
-    """Return the parameters used and the model-implied figures beside the published record."""
+    """Return the parameters used and the model-implied figures beside the published record.
+
+    Raises
+    ------
+    InvalidInput
+        When fewer than 100 years are asked.
+    """
+    if years < 100:
+        raise InvalidInput("years", f"must be at least 100, got {years}")
     parameters = parameters_for(runtime, calibration=calibration, overrides=overrides)
     record = runtime.reference.get(PublishedRecord)
     return parameters, calibration_check(parameters, record, years=years, seed=seed)

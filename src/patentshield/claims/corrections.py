@@ -19,7 +19,7 @@ from patentshield.catalog.model import CostCategory
 from patentshield.claims.model import Expense, Phase
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.jsonvalue import JsonValue
-from patentshield.kernel.money import Money
+from patentshield.kernel.money import Money, parse_amount, parse_currency, parse_fx_rate
 
 MAX_REASON_LENGTH = 2000
 
@@ -114,4 +114,53 @@ def invoice_values(expense: Expense) -> dict[str, JsonValue]:
         "phase": expense.phase.value,
         "invoice_date": expense.invoice_date.isoformat(),
         "description": expense.description,
+    }
+
+
+def correction_of(
+    *,
+    amount: str | None = None,
+    currency: str | None = None,
+    fx_rate: str | None = None,
+    vendor: str | None = None,
+    category: CostCategory | None = None,
+    phase: Phase | None = None,
+    invoice_date: date | None = None,
+    description: str | None = None,
+) -> InvoiceCorrection:
+    """Return the correction of values given as text (CLI options, API fields).
+
+    A new amount is in ``currency`` (CNY unless given); the rate is checked as a new invoice's.
+
+    Raises
+    ------
+    InvalidInput
+        When the amount, the currency or the rate cannot be read (named by its field).
+    """
+    new_amount = None
+    if amount is not None:
+        new_amount = Money(parse_amount(amount, field="amount"), parse_currency(currency or "CNY"))
+    return InvoiceCorrection(
+        amount=new_amount,
+        fx_rate=parse_fx_rate(fx_rate) if fx_rate is not None else None,
+        vendor=vendor,
+        category=category,
+        phase=phase,
+        invoice_date=invoice_date,
+        description=description,
+    )
+
+
+def change_to_json(change: InvoiceChange) -> dict[str, JsonValue]:
+    """Return the JSON shape of one void or correction (CLI ``--format json`` and API)."""
+    return {
+        "claim": change.claim_id,
+        "invoice": change.invoice_number,
+        "sequence": change.sequence,
+        "change": change.kind.value,
+        "date": change.day.isoformat(),
+        "reason": change.reason,
+        "before": change.before,
+        "after": change.after,
+        "recorded_at": change.recorded_at.isoformat(),
     }

@@ -14,7 +14,7 @@ import typer
 
 from patentshield.catalog.model import CostCategory
 from patentshield.claims import correction_service
-from patentshield.claims.corrections import InvoiceChange, InvoiceCorrection
+from patentshield.claims.corrections import InvoiceChange, change_to_json, correction_of
 from patentshield.claims.model import Phase
 from patentshield.kernel.cli import (
     DayOption,
@@ -27,7 +27,6 @@ from patentshield.kernel.cli import (
     runtime,
 )
 from patentshield.kernel.jsonvalue import JsonValue
-from patentshield.kernel.money import Money, parse_amount, parse_currency, parse_fx_rate
 
 invoice_app = typer.Typer(no_args_is_help=True, add_completion=False)
 
@@ -35,21 +34,6 @@ Claim = Annotated[str, typer.Argument(help="Claim id (cl-…).")]
 Invoice = Annotated[str, typer.Argument(help="Invoice number.")]
 Reason = Annotated[str, typer.Option(help="Why (kept in the invoice's history).")]
 CHANGE_COLUMNS = ("#", "Invoice", "Change", "Day", "Reason", "Before", "After")
-
-
-def change_to_json(change: InvoiceChange) -> dict[str, JsonValue]:
-    """Return the JSON shape of one void or correction."""
-    return {
-        "claim": change.claim_id,
-        "invoice": change.invoice_number,
-        "sequence": change.sequence,
-        "change": change.kind.value,
-        "date": change.day.isoformat(),
-        "reason": change.reason,
-        "before": change.before,
-        "after": change.after,
-        "recorded_at": change.recorded_at.isoformat(),
-    }
 
 
 def _values(values: dict[str, JsonValue] | None) -> str:
@@ -107,12 +91,10 @@ def correct(
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Correct an invoice of an open claim, checked as a new one; the old values are kept."""
-    new_amount = None
-    if amount is not None:
-        new_amount = Money(parse_amount(amount, field="amount"), parse_currency(currency or "CNY"))
-    correction = InvoiceCorrection(
-        amount=new_amount,
-        fx_rate=parse_fx_rate(fx_rate) if fx_rate is not None else None,
+    correction = correction_of(
+        amount=amount,
+        currency=currency,
+        fx_rate=fx_rate,
         vendor=vendor,
         category=category,
         phase=phase,

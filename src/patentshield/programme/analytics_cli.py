@@ -9,7 +9,6 @@ registered on the ``programme`` group by :mod:`patentshield.programme.cli`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -39,7 +38,6 @@ from patentshield.programme.uptake import uptake_charts, uptake_tables
 from patentshield.programme.whatif import Changes, Rationing
 from patentshield.programme.whatif_report import whatif_charts, whatif_tables
 from patentshield.programme.whatif_service import WhatIfRequest, run_whatif
-from patentshield.subsidies.model import parse_cny
 from patentshield.usitc.charts import ChartFormat
 
 
@@ -108,10 +106,6 @@ def progress_format(fmt: ReportFormat) -> OutputFormat:
     return OutputFormat.TABLE if fmt is ReportFormat.TABLE else OutputFormat.JSON
 
 
-def _rate(value: str | None) -> Decimal | None:
-    return None if value is None else parse_decimal(value, field="rate")
-
-
 ProgrammeOption = Annotated[str, typer.Option("--programme", help="Subsidy programme id.")]
 RateOption = Annotated[str | None, typer.Option("--rate", help="Changed rate, a share (0.3).")]
 CapOption = Annotated[
@@ -161,14 +155,7 @@ def whatif(
     """Simulate a subsidy programme's take-up, budget, premiums and losses under scenarios."""
     if workers is not None and workers < 1:
         raise InvalidInput("workers", f"must be at least 1, got {workers}")
-    if not 0 < participation <= 1:
-        raise InvalidInput("participation", f"must be in (0, 1], got {participation}")
-    changes = Changes(
-        rate=_rate(rate),
-        cap=parse_cny(cap, field="cap") if cap is not None else None,
-        budget=parse_cny(budget, field="budget") if budget is not None else None,
-        rationing=rationing,
-    )
+    changes = Changes.of_text(rate=rate, cap=cap, budget=budget, rationing=rationing)
     request = WhatIfRequest(
         programme=programme,
         years=years,

@@ -53,7 +53,21 @@ def _template_arrays(template: Mapping[str, object], name: str) -> dict[str, obj
 def book_from_document(
     document: Mapping[str, object], parameters: Parameters
 ) -> tuple[Book, list[str]]:
-    """Return the book's arrays and its policy ids, in file order."""
+    """Return the book's arrays and its policy ids, in file order.
+
+    Raises
+    ------
+    InvalidInput
+        When the document is not a book, or a figure of it is not a number (a book sent over
+        HTTP is anyone's document, not only ``programme synth``'s).
+    """
+    try:
+        return _book_arrays(document, parameters)
+    except (ValueError, TypeError, OverflowError) as error:
+        raise InvalidInput("book", f"a figure is not a number ({error})") from None
+
+
+def _book_arrays(document: Mapping[str, object], parameters: Parameters) -> tuple[Book, list[str]]:
     if document.get("format") != BOOK_FORMAT:
         raise InvalidInput("format", f"a book file starts with format {BOOK_FORMAT!r}")
     products = document.get("products")

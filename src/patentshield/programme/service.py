@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from patentshield.assessment.service import parameters_for
 from patentshield.catalog.loader import Catalog
+from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.outputs import write_atomically
@@ -34,7 +36,8 @@ from patentshield.risk.portfolio import Book, BookBlock, join_blocks, simulate_b
 class PortfolioRequest:
     """What ``portfolio simulate`` is asked."""
 
-    book: Path
+    book: Path | None
+    """The book file (``None``: a document handed to :func:`simulate_book`)."""
     years: int
     seed: int
     workers: int | None = None
@@ -88,11 +91,28 @@ def _simulated_blocks(
 
 
 def simulate_portfolio(runtime: Runtime, request: PortfolioRequest) -> dict[str, JsonValue]:
-    """Simulate the book's years and return the portfolio report."""
+    """Simulate the years of the request's book file and return the portfolio report."""
+    if request.book is None:
+        raise InvalidInput("book", "give a book file")
+    return simulate_book(runtime, read_document(request.book, "book"), request)
+
+
+def simulate_book(
+    runtime: Runtime,
+    document: Mapping[str, object],
+    request: PortfolioRequest,
+    *,
+    max_policies: int | None = None,
+) -> dict[str, JsonValue]:
+    """Simulate the years of a book document (at most ``max_policies`` policies if given)."""
+    policies = document.get("policies")
+    count = len(policies) if isinstance(policies, Sequence) else 0
+    if max_policies is not None and count > max_policies:
+        raise InvalidInput("book", f"at most {max_policies:,} policies, got {count:,}")
     parameters = parameters_for(
         runtime, calibration=request.calibration, overrides=request.parameters
     )
-    book, ids = book_from_document(read_document(request.book, "book"), parameters)
+    book, ids = book_from_document(document, parameters)
     grid = blocks(request.seed, request.years)
     started = time.perf_counter()
     with runtime.progress.task("simulating years", total=len(grid)) as advance:

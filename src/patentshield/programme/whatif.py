@@ -38,14 +38,20 @@ from patentshield.catalog.loader import Catalog
 from patentshield.catalog.model import InsuredUnit, Product, RiskRated
 from patentshield.catalog.premium import Pricing
 from patentshield.kernel.errors import InvalidInput, NotFound
-from patentshield.kernel.money import Currency, FxRate, Money
+from patentshield.kernel.money import Currency, FxRate, Money, parse_decimal
 from patentshield.programme.population import Firm, Population
 from patentshield.programme.synth import book_pricing
 from patentshield.programme.takeup import self_paid_share, thresholds
 from patentshield.programme.takeup_years import TakeUpInputs, Variant
 from patentshield.risk.parameters import Parameters
 from patentshield.subsidies.evaluate import evaluate
-from patentshield.subsidies.model import Applicant, Programme, SubsidyRequest, YearCap
+from patentshield.subsidies.model import (
+    Applicant,
+    Programme,
+    SubsidyRequest,
+    YearCap,
+    parse_cny,
+)
 
 
 class Rationing(StrEnum):
@@ -82,6 +88,23 @@ class Changes:
     def __post_init__(self) -> None:
         if self.rate is not None and not Decimal(0) <= self.rate <= Decimal(1):
             raise InvalidInput("rate", f"must be a share between 0 and 1, got {self.rate}")
+
+    @classmethod
+    def of_text(
+        cls,
+        *,
+        rate: str | None = None,
+        cap: str | None = None,
+        budget: str | None = None,
+        rationing: Rationing = Rationing.PRO_RATA,
+    ) -> Changes:
+        """Return the changes given as text (CLI options, API fields); errors name the field."""
+        return cls(
+            rate=None if rate is None else parse_decimal(rate, field="rate"),
+            cap=None if cap is None else parse_cny(cap, field="cap"),
+            budget=None if budget is None else parse_cny(budget, field="budget"),
+            rationing=rationing,
+        )
 
     @property
     def any(self) -> bool:

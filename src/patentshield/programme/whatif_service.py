@@ -29,9 +29,12 @@ import numpy as np
 from patentshield.assessment.service import parameters_for
 from patentshield.catalog.loader import Catalog
 from patentshield.enterprises.service import list_enterprises
+from patentshield.kernel.access import Permission, require
+from patentshield.kernel.errors import Forbidden, InvalidInput
 from patentshield.kernel.fx import FxTable
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.runtime import Runtime
+from patentshield.kernel.tenancy import Reach, scope_of
 from patentshield.programme.population import (
     Population,
     database_population,
@@ -73,6 +76,7 @@ from patentshield.risk.parameters import Parameters
 from patentshield.risk.portfolio import Book, join_blocks, simulate_book_block
 from patentshield.risk.terms import TermsTable
 from patentshield.subsidies.catalog import Programmes, find_programme
+from patentshield.subsidies.model import Programme
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +121,27 @@ def _population(runtime: Runtime, request: WhatIfRequest, parameters: Parameters
     return database_population(list_enterprises(runtime), participation=request.participation)
 
 
+def check_may_study(runtime: Runtime, programme: Programme) -> None:
+    """Refuse a caller without ``programme:read``, or an administration outside its region.
+
+    An administration studies the programmes of its region (over its region's enterprises);
+    an insurer or the platform any published programme (over the enterprises it sees).
+    """
+    require(runtime.caller, Permission.PROGRAMME_READ)
+    scope = scope_of(runtime.caller)
+    if scope.reach is Reach.REGION and not scope.covers_region(programme.region_code):
+        raise Forbidden(
+            Permission.PROGRAMME_READ.value,
+            f"{programme.id} (region {programme.region_code}) is not your administration's",
+        )
+
+
 def _priced(runtime: Runtime, request: WhatIfRequest) -> Priced:
     """Find the programme, build the population, price its offers and every scenario."""
     today = runtime.clock.today()
     known = runtime.reference.get(Programmes)
     programme = find_programme(request.programme, request.day or today, known)
+    check_may_study(runtime, programme)
     day = request.day or (today if programme.is_valid_on(today) else programme.valid_from)
     fx, fx_warnings = runtime.reference.get(FxTable).usd_cny(today)
     market = Market(runtime.reference.get(Catalog), day, fx, parameters_for(runtime))
@@ -248,6 +268,8 @@ def run_whatif(runtime: Runtime, request: WhatIfRequest) -> dict[str, JsonValue]
     """Simulate the programme's scenarios over the population; return the what-if document."""
     started = time.perf_counter()
     check_sims(request.years, "years")
+    if not 0 < request.participation <= 1:
+        raise InvalidInput("participation", f"must be in (0, 1], got {request.participation}")
     elasticity = check_elasticity(
         DEFAULT_ELASTICITY if request.elasticity is None else request.elasticity
     )

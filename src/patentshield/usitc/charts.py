@@ -1,4 +1,4 @@
-"""Draw the statistics as charts (PNG and SVG files).
+"""Draw the statistics as charts (PNG and SVG files, or one SVG in memory).
 
 Figures are drawn on the Agg canvas, attached explicitly (``FigureCanvasAgg``), never through
 ``pyplot``: no global backend or figure state is touched, so charts can be drawn from any
@@ -11,9 +11,11 @@ sample size; respondents per investigation (distribution, overall); outcome shar
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import BinaryIO
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -38,6 +40,28 @@ class ChartFormat(StrEnum):
     SVG = "svg"
 
 
+class ChartName(StrEnum):
+    """The charts of the statistics."""
+
+    INVESTIGATIONS = "investigations"
+    CHINESE_SHARE = "chinese-share"
+    RESPONDENTS = "respondents"
+    OUTCOMES = "outcomes"
+
+
+def _builders(
+    groups: Sequence[GroupStatistics], by: GroupBy, source: str
+) -> dict[ChartName, Callable[[], Figure]]:
+    overall = next(group for group in groups if group.key == OVERALL)
+    parts = [group for group in groups if group.key != OVERALL]
+    return {
+        ChartName.INVESTIGATIONS: lambda: _investigations(parts, by, source),
+        ChartName.CHINESE_SHARE: lambda: _chinese_share(parts, by, source),
+        ChartName.RESPONDENTS: lambda: _respondents(overall, source),
+        ChartName.OUTCOMES: lambda: _outcomes(overall, source),
+    }
+
+
 def draw_charts(
     groups: Sequence[GroupStatistics],
     *,
@@ -47,26 +71,27 @@ def draw_charts(
     kinds: Sequence[ChartFormat],
 ) -> list[Path]:
     """Draw every chart in every format into ``out_dir``; return the files, in order."""
-    overall = next(group for group in groups if group.key == OVERALL)
-    parts = [group for group in groups if group.key != OVERALL]
-    builders: dict[str, Callable[[], Figure]] = {
-        "investigations": lambda: _investigations(parts, by, source),
-        "chinese-share": lambda: _chinese_share(parts, by, source),
-        "respondents": lambda: _respondents(overall, source),
-        "outcomes": lambda: _outcomes(overall, source),
-    }
     written: list[Path] = []
-    for name, build in builders.items():
+    for name, build in _builders(groups, by, source).items():
         for kind in kinds:
             # A fresh figure per file: a figure drawn twice may shift by rounding under the
             # constrained layout, which would change the SVG's clip-path ids.
-            path = out_dir / f"usitc-{by.value}-{source}-{name}.{kind.value}"
+            path = out_dir / f"usitc-{by.value}-{source}-{name.value}.{kind.value}"
             _save(build(), path, kind)
             written.append(path)
     return written
 
 
-def _save(figure: Figure, path: Path, kind: ChartFormat) -> None:
+def chart_svg(
+    groups: Sequence[GroupStatistics], *, by: GroupBy, source: str, name: ChartName
+) -> bytes:
+    """Return one chart as SVG, drawn in memory (the same bytes as its file)."""
+    buffer = io.BytesIO()
+    _save(_builders(groups, by, source)[name](), buffer, ChartFormat.SVG)
+    return buffer.getvalue()
+
+
+def _save(figure: Figure, path: Path | BinaryIO, kind: ChartFormat) -> None:
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
         if kind is ChartFormat.SVG:
             figure.savefig(path, format="svg", metadata={"Date": None})

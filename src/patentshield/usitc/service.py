@@ -114,7 +114,10 @@ def import_feed(runtime: Runtime, payload: bytes, *, source: str, strict: bool) 
         When the file is not a USITC feed (nothing is written).
     InvalidRecords
         With ``strict``, when any row is malformed (nothing is written).
+    Forbidden
+        When the caller may not change the USITC record (``usitc:write``: the platform).
     """
+    require(runtime.caller, Permission.USITC_WRITE)
     parsed = parse_feed(payload, source=source)
     if strict and parsed.rejected:
         raise InvalidRecords(source, parsed.rejected)
@@ -253,11 +256,21 @@ def write_charts(
     return charts.draw_charts(groups, by=by, source=selection.value, out_dir=out_dir, kinds=kinds)
 
 
+def chart_svg(
+    runtime: Runtime, *, by: GroupBy, selection: Selection, name: charts.ChartName
+) -> bytes:
+    """Return one statistics chart as SVG (the bytes ``usitc charts --format svg`` writes)."""
+    groups = investigation_statistics(runtime, by=by, selection=selection)
+    return charts.chart_svg(groups, by=by, source=selection.value, name=name)
+
+
 def calibration(runtime: Runtime, *, selection: Selection) -> dict[str, object]:
     """Return the calibration document built from ``selection`` and the published figures.
 
-    The document is dated (``generated_on``) by the runtime's clock.
+    The document is dated (``generated_on``) by the runtime's clock. It is the risk engine's
+    parameter file: only who may change the USITC record (``usitc:write``) produces it.
     """
+    require(runtime.caller, Permission.USITC_WRITE)
     inputs = CalibrationInputs(
         records=load_investigations(runtime, selection),
         selection=selection.value,
