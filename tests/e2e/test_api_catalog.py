@@ -2,18 +2,13 @@
 
 import pytest
 
-from tests.e2e.api_setup import EXPORTER, PLATFORM, api_runtime, client_of, ok, token
+from tests.e2e.api_setup import EXPORTER, PLATFORM, api_runtime, ok, token
 from tests.e2e.test_api_auth import assert_problem
 
 
 @pytest.fixture
 def runtime(database, tmp_path):
     return api_runtime(database, tmp_path)
-
-
-@pytest.fixture
-def client(runtime):
-    return client_of(runtime)
 
 
 def test_an_exporter_lists_the_catalog_and_reads_a_product_with_its_gaps(client, runtime):

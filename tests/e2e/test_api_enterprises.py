@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.api_setup import AUDITOR, EXAMPLES, EXPORTER, api_runtime, client_of, ok, token
+from tests.e2e.api_setup import AUDITOR, EXAMPLES, EXPORTER, api_runtime, ok, token
 from tests.e2e.test_api_auth import assert_problem
 
 RECORD = {
@@ -22,11 +22,6 @@ RECORD = {
 @pytest.fixture
 def runtime(database, tmp_path):
     return api_runtime(database, tmp_path)
-
-
-@pytest.fixture
-def client(runtime):
-    return client_of(runtime)
 
 
 def valid_record(client, headers) -> Any:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.e2e.api_setup import PLATFORM, api_runtime, client_of, ok, token
+from tests.e2e.api_setup import PLATFORM, api_runtime, ok, token
 from tests.e2e.test_api_auth import assert_problem
 from tests.factories import register_enterprises
 
@@ -17,11 +17,6 @@ def runtime(database, tmp_path):
     runtime = api_runtime(database, tmp_path)
     register_enterprises(runtime, ["sz-one"], region="440305")
     return runtime
-
-
-@pytest.fixture
-def client(runtime):
-    return client_of(runtime)
 
 
 def grant(reference: str, premium: str = "60000") -> dict:

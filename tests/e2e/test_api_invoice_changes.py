@@ -7,27 +7,12 @@ from tests.e2e.api_setup import (
     EXPORTER,
     HANDLER,
     PLATFORM,
-    api_runtime,
-    client_of,
-    examples_imported,
     invoice,
     notified_claim,
     ok,
     token,
 )
 from tests.e2e.test_api_auth import assert_problem
-
-
-@pytest.fixture
-def runtime(database, tmp_path):
-    runtime = api_runtime(database, tmp_path)
-    examples_imported(runtime)
-    return runtime
-
-
-@pytest.fixture
-def client(runtime):
-    return client_of(runtime)
 
 
 @pytest.fixture

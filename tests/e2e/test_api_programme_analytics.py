@@ -14,7 +14,6 @@ from tests.e2e.api_setup import (
     UNDERWRITER,
     api_runtime,
     bound_policy,
-    client_of,
     examples_imported,
     ok,
     token,
@@ -35,11 +34,6 @@ def runtime(database, tmp_path):
     organisation(runtime, OrganisationKind.ADMINISTRATION, "Shenzhen IP Office", "440300")
     user(runtime, "Shenzhen IP Office", OFFICER, Role.PROGRAMME_OFFICER)
     return runtime
-
-
-@pytest.fixture
-def client(runtime):
-    return client_of(runtime)
 
 
 def book(runtime, policies: int = 40) -> dict[str, Any]:

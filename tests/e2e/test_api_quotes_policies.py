@@ -2,34 +2,17 @@
 
 from typing import Any
 
-import pytest
-
 from tests.e2e.api_setup import (
     EXPORTER,
     PLATFORM,
     PRODUCT,
     QUOTE,
     UNDERWRITER,
-    api_runtime,
     bound_policy,
-    client_of,
-    examples_imported,
     ok,
     token,
 )
 from tests.e2e.test_api_auth import assert_problem
-
-
-@pytest.fixture
-def runtime(database, tmp_path):
-    runtime = api_runtime(database, tmp_path)
-    examples_imported(runtime)
-    return runtime
-
-
-@pytest.fixture
-def client(runtime):
-    return client_of(runtime)
 
 
 def requested_quote(client, runtime) -> Any:

@@ -7,7 +7,7 @@ import pytest
 from patentshield.usitc.charts import ChartFormat
 from patentshield.usitc.service import Selection, write_charts
 from patentshield.usitc.stats import GroupBy
-from tests.e2e.api_setup import EXPORTER, HANDLER, PLATFORM, api_runtime, client_of, ok, token
+from tests.e2e.api_setup import EXPORTER, HANDLER, PLATFORM, api_runtime, ok, token
 from tests.e2e.test_api_auth import assert_problem
 
 CHECK = "/api/v1/risk/calibration-check"
@@ -19,11 +19,6 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "usitc"
 @pytest.fixture
 def runtime(database, tmp_path):
     return api_runtime(database, tmp_path)
-
-
-@pytest.fixture
-def client(runtime):
-    return client_of(runtime)
 
 
 def test_any_signed_in_user_sets_the_model_beside_the_published_record(client, runtime):
