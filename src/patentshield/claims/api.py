@@ -53,7 +53,7 @@ from patentshield.kernel.http_io import (
 )
 from patentshield.kernel.jsonvalue import JsonValue
 from patentshield.kernel.limits import MAX_TEXT_LENGTH
-from patentshield.kernel.money import Money, parse_amount, parse_currency, parse_fx_rate
+from patentshield.kernel.money import Money, parse_amount, parse_fx_rate, parse_money
 from patentshield.kernel.runtime import Runtime
 
 router = APIRouter(tags=["claims"])
@@ -163,7 +163,7 @@ def expense_input(runtime: Runtime, body: InvoiceIn) -> ledger_service.ExpenseIn
         category=body.category,
         phase=body.phase,
         invoice_date=day_or_today(runtime, body.date),
-        amount=Money(parse_amount(body.amount, field="amount"), parse_currency(body.currency)),
+        amount=parse_money(body.amount, body.currency),
         fx_rate=None if body.fx_rate is None else parse_fx_rate(body.fx_rate),
         description=body.description,
         attachment=body.attachment,
@@ -253,7 +253,7 @@ def consent_settlement(
     data = settlement_service.SettlementConsentInput(
         counterparty=body.counterparty,
         consented_on=day_or_today(runtime, body.date),
-        maximum=Money(parse_amount(body.maximum, field="maximum"), parse_currency(body.currency)),
+        maximum=parse_money(body.maximum, body.currency, field="maximum"),
         terms=body.terms,
     )
     return consent_json(settlement_service.consent_to_settlement(runtime, claim, data))

@@ -52,7 +52,7 @@ from patentshield.kernel.cli import (
     print_table,
     runtime,
 )
-from patentshield.kernel.money import Money, parse_amount, parse_currency, parse_fx_rate
+from patentshield.kernel.money import Money, parse_amount, parse_fx_rate, parse_money
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 app.add_typer(invoice_app, name="invoice", help="Void or correct an invoice; its history.")
@@ -175,7 +175,7 @@ def invoice_input(
         category=category,
         phase=phase,
         invoice_date=day_or_today(day, "date"),
-        amount=Money(parse_amount(amount, field="amount"), parse_currency(currency)),
+        amount=parse_money(amount, currency),
         fx_rate=parse_fx_rate(fx_rate) if fx_rate else None,
         description=description,
         attachment=attachment,

@@ -19,7 +19,7 @@ from patentshield.catalog.model import CostCategory
 from patentshield.claims.model import Expense, Phase
 from patentshield.kernel.errors import InvalidInput
 from patentshield.kernel.jsonvalue import JsonValue
-from patentshield.kernel.money import Money, parse_amount, parse_currency, parse_fx_rate
+from patentshield.kernel.money import Money, parse_fx_rate, parse_money
 
 MAX_REASON_LENGTH = 2000
 
@@ -139,7 +139,7 @@ def correction_of(
     """
     new_amount = None
     if amount is not None:
-        new_amount = Money(parse_amount(amount, field="amount"), parse_currency(currency or "CNY"))
+        new_amount = parse_money(amount, currency or "CNY")
     return InvoiceCorrection(
         amount=new_amount,
         fx_rate=parse_fx_rate(fx_rate) if fx_rate is not None else None,

@@ -22,7 +22,7 @@ from patentshield.kernel.cli import (
     print_table,
     runtime,
 )
-from patentshield.kernel.money import Money, parse_amount, parse_currency
+from patentshield.kernel.money import parse_money
 
 
 def consent_settlement(
@@ -41,7 +41,7 @@ def consent_settlement(
     data = SettlementConsentInput(
         counterparty=counterparty,
         consented_on=day_or_today(day),
-        maximum=Money(parse_amount(maximum, field="maximum"), parse_currency(currency)),
+        maximum=parse_money(maximum, currency, field="maximum"),
         terms=terms,
     )
     consent = consent_to_settlement(runtime(ctx), claim, data)

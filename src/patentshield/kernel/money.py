@@ -144,6 +144,15 @@ def parse_amount(value: object, *, field: str, allow_negative: bool = False) -> 
     )
 
 
+def parse_money(amount: object, currency: str, *, field: str = "amount") -> Money:
+    """Parse an amount and its ISO currency given by a user (:func:`parse_amount`).
+
+    >>> parse_money("1,500.00", "cny")
+    Money(amount=Decimal('1500.00'), currency=<Currency.CNY: 'CNY'>)
+    """
+    return Money(parse_amount(amount, field=field), parse_currency(currency))
+
+
 def check_fx_rate(rate: Decimal, *, field: str = "fx_rate") -> Decimal:
     """Return ``rate`` if it is a usable exchange rate, else raise :class:`InvalidInput`.
 

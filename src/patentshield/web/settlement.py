@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from patentshield.claims.settlement_service import SettlementConsentInput, consent_to_settlement
 from patentshield.kernel.dates import parse_date
 from patentshield.kernel.errors import PatentshieldError
-from patentshield.kernel.money import Money, parse_amount, parse_currency
+from patentshield.kernel.money import parse_money
 from patentshield.web.casework import claim, form_text
 from patentshield.web.frame import FormDep, PageDep, PageRoute, form_error
 
@@ -26,9 +26,8 @@ def consent_input(form: FormDep) -> SettlementConsentInput:
     return SettlementConsentInput(
         counterparty=form_text(form, "counterparty"),
         consented_on=parse_date(form_text(form, "consented_on"), field="consented_on"),
-        maximum=Money(
-            parse_amount(form_text(form, "maximum"), field="maximum"),
-            parse_currency(str(form.get("currency", "CNY"))),
+        maximum=parse_money(
+            form_text(form, "maximum"), str(form.get("currency", "CNY")), field="maximum"
         ),
         terms=str(form.get("terms", "")).strip(),
     )
