@@ -1,19 +1,13 @@
 """``patentshield serve --workers 2`` answers on loopback from the settings it was started with."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.e2e.serving import free_port, wait_for_health
 
 
 def test_two_worker_processes_serve_the_api_on_the_commands_database(tmp_path: Path):
@@ -23,14 +17,9 @@ def test_two_worker_processes_serve_the_api_on_the_commands_database(tmp_path: P
     log = (tmp_path / "serve.log").open("wb")
     server = subprocess.Popen([*command, "--workers", "2"], env=env, stdout=log, stderr=log)
     try:
-        health = None
-        for _ in range(200):
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1.0)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        assert health is not None and health.json()["status"] == "ok"
+        wait_for_health(server, f"http://127.0.0.1:{port}", tmp_path / "serve.log", seconds=60)
+        health = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=5.0)
+        assert health.json()["status"] == "ok"
         refused = httpx.get(f"http://127.0.0.1:{port}/api/v1/catalog", timeout=5.0)
         assert refused.status_code == 401
         assert (tmp_path / "patentshield.db").exists()

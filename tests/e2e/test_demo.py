@@ -8,10 +8,8 @@ seed's figures, and each login must see its own records through the pages and th
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -19,6 +17,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.e2e.serving import free_port, wait_for_health
 
 pytestmark = pytest.mark.slow
 
@@ -40,27 +40,6 @@ class ServedDemo:
     printed: str
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_for_health(server: subprocess.Popen[bytes], base: str, folder: Path) -> None:
-    """Wait until the server answers (the demo takes minutes on a busy machine)."""
-    deadline = time.monotonic() + 900
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail((folder / "serve.err").read_text())
-        try:
-            if httpx.get(f"{base}/api/v1/health", timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    pytest.fail("serve --demo did not answer within 15 minutes")
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedDemo]:
     folder = tmp_path_factory.mktemp("serve-demo")
@@ -73,7 +52,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedDemo]:
         server = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=err)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for_health(server, base, folder)
+        wait_for_health(server, base, folder / "serve.err", seconds=900)  # minutes when busy
         yield ServedDemo(base, folder, (folder / "serve.out").read_text())
     finally:
         server.terminate()
